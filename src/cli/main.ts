@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.ts';
+import { log } from '../util/log.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerFixture } from './commands/fixture.ts';
+import { registerGenerate } from './commands/generate.ts';
+import { registerStack } from './commands/stack.ts';
+
+const program = new Command('profile-cdc')
+  .description('MOSIP anonymous profiles: PostgreSQL logical replication -> Kafka (Avro) -> Elasticsearch')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerStack(program);
+registerFixture(program);
+registerGenerate(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof ConfigError) {
+    process.stderr.write(`profile-cdc: configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+  log.error({ err }, 'failed');
+  process.stderr.write(`profile-cdc: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
