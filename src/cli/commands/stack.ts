@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { ConfigError } from '../../config/errors.ts';
+import { LocalStack, type ServiceName, type StepResult, serviceNames } from '../../stack/stack.ts';
+
+function parseServices(value: string | undefined): ServiceName[] {
+  if (!value) return [...serviceNames];
+  return value.split(',').map((name) => {
+    const found = serviceNames.find((s) => s === name.trim());
+    if (!found) throw new ConfigError(`--services: unknown service '${name}' (known: ${serviceNames.join(', ')})`);
+    return found;
+  });
+}
+
+const printStep = (r: StepResult) => process.stdout.write(`  ${r.name.padEnd(14)} ${r.outcome} (${r.seconds.toFixed(1)} s)\n`);
+
+export function registerStack(program: Command): void {
+  const stack = program
+    .command('stack')
+    .description('the local stack on 127.0.0.1: PostgreSQL (logical WAL), Kafka (KRaft), Elasticsearch');
+  const services = ['--services <list>', `comma-separated subset of ${serviceNames.join(',')}`] as const;
+
+  stack
+    .command('up')
+    .description('download what is missing (cached), start every service and wait until each is ready')
+    .option(...services)
+    .action(async (opts: { services?: string }) => {
+      const local = await LocalStack.open(parseServices(opts.services));
+      const started = Date.now();
+      process.stdout.write(`starting the local stack (state in ${local.settings.stateDir})\n`);
+      await local.up(printStep);
+      process.stdout.write(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    });
+
+  stack
+    .command('down')
+    .description('stop every service; data stays in the state folder')
+    .option(...services)
+    .action(async (opts: { services?: string }) => {
+      const local = await LocalStack.open(parseServices(opts.services));
+      await local.down(printStep);
+    });
+
+  stack
+    .command('status')
+    .description("print each service's state, pid, address and log file; exit 1 if any is down")
+    .option(...services)
+    .action(async (opts: { services?: string }) => {
+      const local = await LocalStack.open(parseServices(opts.services));
+      const statuses = await local.status();
+      for (const s of statuses) {
+        const state = s.running ? `running (pid ${s.pid})` : 'stopped';
+        process.stdout.write(`${s.name.padEnd(14)} ${state.padEnd(22)} ${s.address.padEnd(17)} ${s.logFile}\n`);
+      }
+      if (statuses.some((s) => !s.running)) process.exitCode = 1;
+    });
+}

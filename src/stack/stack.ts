@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { elasticsearchService } from './elasticsearch.ts';
+import { serviceUser } from './host.ts';
+import { kafkaService } from './kafka.ts';
+import { postgresService } from './postgres.ts';
+import type { ServiceStatus, StackContext, StackService } from './service.ts';
+import { type StackSettings, stackSettings } from './settings.ts';
+
+export const serviceNames = ['postgresql', 'kafka', 'elasticsearch'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+export type StepResult = { name: string; outcome: string; seconds: number };
+
+export class LocalStack {
+  private constructor(
+    readonly settings: StackSettings,
+    private readonly services: StackService[],
+  ) {}
+
+  static async open(only: readonly ServiceName[] = serviceNames, settings = stackSettings()): Promise<LocalStack> {
+    mkdirSync(settings.stateDir, { recursive: true });
+    const ctx: StackContext = { settings, runAs: await serviceUser(settings.runAsUser) };
+    const all = [postgresService(ctx), kafkaService(ctx), elasticsearchService(ctx)];
+    return new LocalStack(
+      settings,
+      all.filter((s) => (only as readonly string[]).includes(s.name)),
+    );
+  }
+
+  /** Prepares and starts every service, in parallel; resolves when all answer real requests. */
+  async up(onStep: (r: StepResult) => void = () => undefined): Promise<StepResult[]> {
+    return Promise.all(
+      this.services.map(async (s) => {
+        const started = Date.now();
+        await s.prepare();
+        const outcome = await s.start();
+        const result = { name: s.name, outcome, seconds: (Date.now() - started) / 1000 };
+        onStep(result);
+        return result;
+      }),
+    );
+  }
+
+  async down(onStep: (r: StepResult) => void = () => undefined): Promise<StepResult[]> {
+    return Promise.all(
+      this.services.map(async (s) => {
+        const started = Date.now();
+        const outcome = await s.stop();
+        const result = { name: s.name, outcome, seconds: (Date.now() - started) / 1000 };
+        onStep(result);
+        return result;
+      }),
+    );
+  }
+
+  status(): Promise<ServiceStatus[]> {
+    return Promise.all(this.services.map((s) => s.status()));
+  }
+}
