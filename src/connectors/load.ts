@@ -34,7 +34,8 @@ export function selectConnectors(all: Connector[], names: string[] | string | un
   if (wanted.length === 0 || wanted.includes('all')) return all;
   return wanted.map((name) => {
     const found = all.find((c) => c.name === name);
-    if (!found) throw new ConfigError(`unknown connector '${name}' (known: ${all.map((c) => c.name).join(', ')})`);
+    if (!found)
+      throw new ConfigError(`unknown connector '${name}' (known: ${all.map((c) => c.name).join(', ')})`);
     return found;
   });
 }

@@ -9,7 +9,11 @@ import { repoRoot } from './settings.ts';
  * Fills `target` once: `fill` writes into a scratch folder that is renamed into place only when
  * complete, so an interrupted download is never mistaken for a cached one.
  */
-async function cached(target: string, what: string, fill: (scratch: string) => Promise<void>): Promise<string> {
+async function cached(
+  target: string,
+  what: string,
+  fill: (scratch: string) => Promise<void>,
+): Promise<string> {
   if (existsSync(target)) return target;
   const scratch = `${target}.partial`;
   rmSync(scratch, { recursive: true, force: true });
@@ -46,9 +50,13 @@ export async function elasticsearchHome(cacheDir: string, version: string): Prom
   const target = join(cacheDir, `elasticsearch-${version}`);
   await cached(target, `Elasticsearch ${version}`, async (scratch) => {
     const artifact = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${version}:zip`;
-    await exec(mvn, ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${scratch}`], {
-      cwd: join(repoRoot, 'stack'),
-    });
+    await exec(
+      mvn,
+      ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${scratch}`],
+      {
+        cwd: join(repoRoot, 'stack'),
+      },
+    );
     const zip = join(scratch, `elasticsearch-${version}.zip`);
     await exec('unzip', ['-q', zip, '-d', scratch]);
     rmSync(zip);

@@ -61,7 +61,10 @@ export function elasticsearchService(ctx: StackContext): StackService {
       }
       await assertPortFree(host, port, 'PROFILE_CDC_ES_PORT');
       await assertPortFree(host, ctx.settings.es.transportPort, 'PROFILE_CDC_ES_TRANSPORT_PORT');
-      const [home, javaHome] = await Promise.all([elasticsearchHome(ctx.settings.cacheDir, version), findJavaHome()]);
+      const [home, javaHome] = await Promise.all([
+        elasticsearchHome(ctx.settings.cacheDir, version),
+        findJavaHome(),
+      ]);
       const env = {
         ...process.env,
         ES_PATH_CONF: conf,
@@ -70,10 +73,13 @@ export function elasticsearchService(ctx: StackContext): StackService {
         ES_JAVA_OPTS: `-Xms${heap} -Xmx${heap}`,
       };
       // -d returns once the node has started (or failed to), the pid file then names the node.
-      await exec(join(home, 'bin', 'elasticsearch'), ['-d', '-p', pidFile], { env, cwd: dir, as: ctx.runAs })
-        .catch((err: Error) => {
-          throw new Error(`Elasticsearch failed to start; see ${logFile}\n${err.message}`);
-        });
+      await exec(join(home, 'bin', 'elasticsearch'), ['-d', '-p', pidFile], {
+        env,
+        cwd: dir,
+        as: ctx.runAs,
+      }).catch((err: Error) => {
+        throw new Error(`Elasticsearch failed to start; see ${logFile}\n${err.message}`);
+      });
       await waitFor(ready, { timeoutMs: 90_000, what: 'Elasticsearch cluster health yellow' });
       return 'started';
     },

@@ -25,15 +25,19 @@ export async function findJavaHome(): Promise<string> {
     home = dirname(dirname(realpathSync(java)));
   }
   // `java -version` prints to stderr.
-  const version = await exec('sh', ['-c', `"${join(home, 'bin', 'java')}" -version 2>&1`]).catch((e: Error) => e.message);
+  const version = await exec('sh', ['-c', `"${join(home, 'bin', 'java')}" -version 2>&1`]).catch(
+    (e: Error) => e.message,
+  );
   const major = Number(/version "(\d+)/.exec(version)?.[1] ?? 0);
-  if (major < 17) throw new PrerequisiteError(`Java ${major || '?'} at ${home} is too old; 17+ needed: ${hint}`);
+  if (major < 17)
+    throw new PrerequisiteError(`Java ${major || '?'} at ${home} is too old; 17+ needed: ${hint}`);
   return home;
 }
 
 export async function requireMaven(): Promise<string> {
   const mvn = await which('mvn');
-  if (!mvn) throw new PrerequisiteError('Maven is needed to fetch Kafka and Elasticsearch: apt-get install -y maven');
+  if (!mvn)
+    throw new PrerequisiteError('Maven is needed to fetch Kafka and Elasticsearch: apt-get install -y maven');
   return mvn;
 }
 
@@ -45,7 +49,8 @@ export async function requireUnzip(): Promise<void> {
 export function findPgBin(configured: string | undefined): string {
   const hint = 'install it with: apt-get install -y postgresql (or set PROFILE_CDC_PG_BIN to its bin folder)';
   if (configured) {
-    if (!existsSync(join(configured, 'pg_ctl'))) throw new PrerequisiteError(`no pg_ctl in ${configured}; ${hint}`);
+    if (!existsSync(join(configured, 'pg_ctl')))
+      throw new PrerequisiteError(`no pg_ctl in ${configured}; ${hint}`);
     return configured;
   }
   const root = '/usr/lib/postgresql';

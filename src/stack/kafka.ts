@@ -63,7 +63,11 @@ export function kafkaService(ctx: StackContext): StackService {
   const address = localKafkaBroker(ctx.settings);
 
   async function ready(): Promise<boolean> {
-    const admin = new Kafka({ brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const admin = new Kafka({
+      brokers: [address],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
@@ -74,7 +78,10 @@ export function kafkaService(ctx: StackContext): StackService {
   }
 
   function java(javaHome: string, libs: string, main: string, args: string[], jvm: string[] = []) {
-    return [join(javaHome, 'bin', 'java'), [...jvm, `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libs}/*`, main, ...args]] as const;
+    return [
+      join(javaHome, 'bin', 'java'),
+      [...jvm, `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libs}/*`, main, ...args],
+    ] as const;
   }
 
   return {
@@ -105,12 +112,25 @@ export function kafkaService(ctx: StackContext): StackService {
       await assertPortFree(host, port, 'PROFILE_CDC_KAFKA_PORT');
       await assertPortFree(host, ctx.settings.kafka.controllerPort, 'PROFILE_CDC_KAFKA_CONTROLLER_PORT');
       const [javaHome, libs] = await Promise.all([findJavaHome(), kafkaLibs(ctx.settings.cacheDir, version)]);
-      const jvm = [`-Xms${heap}`, `-Xmx${heap}`, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true'];
+      const jvm = [
+        `-Xms${heap}`,
+        `-Xmx${heap}`,
+        '-XX:+UseG1GC',
+        '-XX:MaxGCPauseMillis=20',
+        '-Djava.awt.headless=true',
+      ];
       const [cmd, args] = java(javaHome, libs, 'kafka.Kafka', [props], jvm);
-      const pid = spawnDetached(cmd, args, { logFile: stdoutFile, pidFile, env: process.env, cwd: dir, as: ctx.runAs });
+      const pid = spawnDetached(cmd, args, {
+        logFile: stdoutFile,
+        pidFile,
+        env: process.env,
+        cwd: dir,
+        as: ctx.runAs,
+      });
       await waitFor(
         async () => {
-          if (!isAlive(pid)) throw new Error(`Kafka exited during start-up; see ${logFile} and ${stdoutFile}`);
+          if (!isAlive(pid))
+            throw new Error(`Kafka exited during start-up; see ${logFile} and ${stdoutFile}`);
           return ready();
         },
         { timeoutMs: 90_000, what: 'Kafka to answer a metadata request' },

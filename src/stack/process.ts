@@ -41,7 +41,13 @@ export async function stopProcess(pid: number, graceMs: number, what: string): P
   }
 }
 
-export type DetachedOptions = { logFile: string; pidFile: string; env: NodeJS.ProcessEnv; cwd: string; as?: RunAs };
+export type DetachedOptions = {
+  logFile: string;
+  pidFile: string;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  as?: RunAs;
+};
 
 /** Starts a long-lived server that outlives this CLI, output appended to its log file. */
 export function spawnDetached(command: string, args: readonly string[], o: DetachedOptions): number {

@@ -15,8 +15,14 @@ const schema = z.object({
   PROFILE_CDC_KAFKA_CONTROLLER_PORT: port.default(19093),
   PROFILE_CDC_ES_PORT: port.default(19200),
   PROFILE_CDC_ES_TRANSPORT_PORT: port.default(19300),
-  PROFILE_CDC_ES_HEAP: z.string().regex(/^\d+[mg]$/, 'a JVM size such as 1g or 768m').default('1g'),
-  PROFILE_CDC_KAFKA_HEAP: z.string().regex(/^\d+[mg]$/, 'a JVM size such as 1g or 768m').default('1g'),
+  PROFILE_CDC_ES_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'a JVM size such as 1g or 768m')
+    .default('1g'),
+  PROFILE_CDC_KAFKA_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'a JVM size such as 1g or 768m')
+    .default('1g'),
   PROFILE_CDC_KAFKA_VERSION: z.string().default('3.9.1'),
   PROFILE_CDC_ES_VERSION: z.string().default('8.19.7'),
   /** When run as root, PostgreSQL and Elasticsearch (which refuse root) run as this user. */

@@ -17,7 +17,10 @@ export class LocalStack {
     private readonly services: StackService[],
   ) {}
 
-  static async open(only: readonly ServiceName[] = serviceNames, settings = stackSettings()): Promise<LocalStack> {
+  static async open(
+    only: readonly ServiceName[] = serviceNames,
+    settings = stackSettings(),
+  ): Promise<LocalStack> {
     mkdirSync(settings.stateDir, { recursive: true });
     const ctx: StackContext = { settings, runAs: await serviceUser(settings.runAsUser) };
     const all = [postgresService(ctx), kafkaService(ctx), elasticsearchService(ctx)];

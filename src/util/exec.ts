@@ -21,7 +21,11 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     child.on('close', (code) => {
       if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));
       const stderr = Buffer.concat(err).toString('utf8').trim() || Buffer.concat(out).toString('utf8').trim();
-      reject(new Error(`${command} ${args.join(' ')} exited with ${code}${stderr ? `:\n${stderr.slice(-2000)}` : ''}`));
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} exited with ${code}${stderr ? `:\n${stderr.slice(-2000)}` : ''}`,
+        ),
+      );
     });
     if (options.input !== undefined && child.stdin) {
       child.stdin.on('error', () => undefined); // the child may exit before reading it all

@@ -6,12 +6,14 @@ function parseServices(value: string | undefined): ServiceName[] {
   if (!value) return [...serviceNames];
   return value.split(',').map((name) => {
     const found = serviceNames.find((s) => s === name.trim());
-    if (!found) throw new ConfigError(`--services: unknown service '${name}' (known: ${serviceNames.join(', ')})`);
+    if (!found)
+      throw new ConfigError(`--services: unknown service '${name}' (known: ${serviceNames.join(', ')})`);
     return found;
   });
 }
 
-const printStep = (r: StepResult) => process.stdout.write(`  ${r.name.padEnd(14)} ${r.outcome} (${r.seconds.toFixed(1)} s)\n`);
+const printStep = (r: StepResult) =>
+  process.stdout.write(`  ${r.name.padEnd(14)} ${r.outcome} (${r.seconds.toFixed(1)} s)\n`);
 
 export function registerStack(program: Command): void {
   const stack = program
@@ -49,7 +51,9 @@ export function registerStack(program: Command): void {
       const statuses = await local.status();
       for (const s of statuses) {
         const state = s.running ? `running (pid ${s.pid})` : 'stopped';
-        process.stdout.write(`${s.name.padEnd(14)} ${state.padEnd(22)} ${s.address.padEnd(17)} ${s.logFile}\n`);
+        process.stdout.write(
+          `${s.name.padEnd(14)} ${state.padEnd(22)} ${s.address.padEnd(17)} ${s.logFile}\n`,
+        );
       }
       if (statuses.some((s) => !s.running)) process.exitCode = 1;
     });
