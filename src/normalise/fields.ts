@@ -42,3 +42,8 @@ export function object(f: Field): JsonObject | null {
   if (!isObject(f.value)) reject(f.path, `expected an object, got ${quote(f.value)}`);
   return f.value;
 }
+
+/** A list element that must be an object (a biometric, an exception). */
+export function entry(f: Field): JsonObject {
+  return object(f) ?? reject(f.path, 'expected an object, got null');
+}

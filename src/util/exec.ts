@@ -15,8 +15,8 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) return resolve(Buffer.concat(out).toString('utf8'));

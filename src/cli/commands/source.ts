@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { ConfigError } from '../../config/errors.ts';
+import type { ConnectorSource } from '../../source/connector-source.ts';
+import { startSource } from '../../source/run.ts';
+import { log } from '../../util/log.ts';
+import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
+import { onShutdown } from '../shutdown.ts';
+
+const snapshotModes = ['initial', 'never', 'initial_only'] as const;
+
+function progressLine(sources: readonly ConnectorSource[]): Record<string, string> {
+  return Object.fromEntries(
+    sources.map((s) => {
+      const st = s.stats;
+      const snap = st.state === 'snapshot' ? ` snapshot ${st.snapshotRead}/${st.snapshotTotal}` : '';
+      return [
+        s.name,
+        `${st.state}${snap} read=${st.changesRead} published=${st.published} dlq=${st.deadLettered}`,
+      ];
+    }),
+  );
+}
+
+export function registerSource(program: Command): void {
+  withPipelineOptions(
+    program
+      .command('source')
+      .description("stream the connectors' tables into Kafka: initial snapshot, then logical replication")
+      .option('--snapshot <mode>', `initial (default), never or initial_only`),
+  ).action(async (opts: { config?: string; connectors?: string; snapshot?: string }) => {
+    const { config, connectors } = resolvePipeline(opts);
+    if (opts.snapshot) {
+      const mode = snapshotModes.find((m) => m === opts.snapshot);
+      if (!mode)
+        throw new ConfigError(`--snapshot: '${opts.snapshot}' is not one of ${snapshotModes.join(', ')}`);
+      config.source.snapshot = mode;
+    }
+    const started = Date.now();
+    const running = await startSource(config, connectors);
+    onShutdown(() => running.stop());
+    const progress = setInterval(() => log.info(progressLine(running.sources), 'progress'), 5000);
+    await running.done;
+    clearInterval(progress);
+    log.info({ seconds: (Date.now() - started) / 1000, ...progressLine(running.sources) }, 'source finished');
+    await running.stop();
+  });
+}

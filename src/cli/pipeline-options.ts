@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { loadConfig, type PipelineConfig } from '../config/pipeline.ts';
+import type { Connector } from '../connectors/connector.ts';
+import { loadConnectors, selectConnectors } from '../connectors/load.ts';
+
+export type PipelineOptions = { config?: string; connectors?: string };
+
+/** Options every pipeline command shares: the config file and which connectors to run. */
+export function withPipelineOptions(command: Command): Command {
+  return command
+    .option(
+      '-c, --config <file>',
+      'YAML config file (default: $PROFILE_CDC_CONFIG); PROFILE_CDC_* variables override it',
+    )
+    .option('--connectors <names>', 'comma-separated connector names, or all (default: source.connectors)');
+}
+
+/** The validated config and the selected connectors; a bad key fails here, at start-up. */
+export function resolvePipeline(opts: PipelineOptions): { config: PipelineConfig; connectors: Connector[] } {
+  const config = loadConfig(opts.config ?? process.env.PROFILE_CDC_CONFIG);
+  const connectors = selectConnectors(loadConnectors(), opts.connectors ?? config.source.connectors);
+  return { config, connectors };
+}

@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { localEsUrl, localKafkaBroker, stackSettings } from '../stack/settings.ts';
+import { ConfigError } from './errors.ts';
+import { readSecret } from './secret.ts';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * The pipeline's settings. Defaults point at the local stack (`profile-cdc stack up`), so the demo and
+ * tests need no file; production sets them from a YAML file and PROFILE_CDC_* variables.
+ */
+export function configSchema() {
+  const local = stackSettings();
+  return z
+    .object({
+      postgres: z
+        .object({
+          host: z.string().min(1).default(local.pg.host),
+          port: z.coerce.number().int().min(1).max(65535).default(local.pg.port),
+          user: z.string().min(1).default(local.pg.user),
+          password: z.string().optional(),
+          ssl: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+          /** Per-database connection strings, for databases on other servers. */
+          urls: z.record(z.string(), z.string().min(1)).default({}),
+        })
+        .strict()
+        .default({} as never),
+      kafka: z
+        .object({
+          brokers: z
+            .array(z.string().min(1))
+            .min(1)
+            .default([localKafkaBroker(local)]),
+          clientId: z.string().default('profile-cdc'),
+          topicPrefix: z
+            .string()
+            .regex(/^[a-zA-Z0-9._-]+$/)
+            .default('mosip'),
+          partitions: positiveInt.default(3),
+          replicationFactor: positiveInt.default(1),
+          /** Topic compression.type; the broker compresses, so the producer stays light on CPU. */
+          compression: z
+            .enum(['producer', 'uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'])
+            .default('producer'),
+          deadLetterTopic: z.string().min(1).default('mosip.profile-cdc.dead-letter'),
+          schemaRegistryUrl: z.string().url().optional(),
+        })
+        .strict()
+        .default({} as never),
+      source: z
+        .object({
+          connectors: z.array(z.string()).default(['all']),
+          snapshot: z.enum(['initial', 'never', 'initial_only']).default('initial'),
+          /** Most records one Kafka request carries. */
+          batchSize: positiveInt.default(2000),
+          /** How long a partial batch may wait for more rows. */
+          lingerMs: z.coerce.number().int().min(0).default(5),
+          /** Records buffered between the slot and Kafka before reading the slot pauses. */
+          maxBuffered: positiveInt.default(20_000),
+          /** How often an idle slot's position is confirmed, so WAL does not pile up. */
+          heartbeatMs: positiveInt.default(10_000),
+        })
+        .strict()
+        .default({} as never),
+      elasticsearch: z
+        .object({
+          node: z.string().url().default(localEsUrl(local)),
+          username: z.string().optional(),
+          password: z.string().optional(),
+          apiKey: z.string().optional(),
+        })
+        .strict()
+        .default({} as never),
+      metrics: z
+        .object({ port: z.coerce.number().int().min(0).max(65535).default(9464) })
+        .strict()
+        .default({} as never),
+    })
+    .strict();
+}
+
+export type PipelineConfig = z.infer<ReturnType<typeof configSchema>>;
+
+/** Environment variables and the config key each one sets; `_FILE` variants read a secret from a file. */
+const envKeys: Record<string, string> = {
+  PROFILE_CDC_PG_HOST: 'postgres.host',
+  PROFILE_CDC_PG_PORT: 'postgres.port',
+  PROFILE_CDC_PG_USER: 'postgres.user',
+  PROFILE_CDC_PG_PASSWORD: 'postgres.password',
+  PROFILE_CDC_PG_SSL: 'postgres.ssl',
+  PROFILE_CDC_KAFKA_BROKERS: 'kafka.brokers',
+  PROFILE_CDC_KAFKA_TOPIC_PREFIX: 'kafka.topicPrefix',
+  PROFILE_CDC_KAFKA_PARTITIONS: 'kafka.partitions',
+  PROFILE_CDC_KAFKA_REPLICATION_FACTOR: 'kafka.replicationFactor',
+  PROFILE_CDC_KAFKA_COMPRESSION: 'kafka.compression',
+  PROFILE_CDC_SCHEMA_REGISTRY_URL: 'kafka.schemaRegistryUrl',
+  PROFILE_CDC_CONNECTORS: 'source.connectors',
+  PROFILE_CDC_SNAPSHOT: 'source.snapshot',
+  PROFILE_CDC_ES_NODE: 'elasticsearch.node',
+  PROFILE_CDC_ES_USERNAME: 'elasticsearch.username',
+  PROFILE_CDC_ES_PASSWORD: 'elasticsearch.password',
+  PROFILE_CDC_ES_API_KEY: 'elasticsearch.apiKey',
+  PROFILE_CDC_METRICS_PORT: 'metrics.port',
+};
+const listKeys = new Set(['kafka.brokers', 'source.connectors']);
+
+type Tree = { [key: string]: unknown };
+
+function setPath(tree: Tree, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = tree;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    node[part] = typeof next === 'object' && next !== null ? next : {};
+    node = node[part] as Tree;
+  }
+  node[parts.at(-1) as string] = value;
+}
+
+/**
+ * Reads the YAML file (if any), overlays PROFILE_CDC_* variables, validates; a bad value fails
+ * naming its key (and the variable or file it came from). Secrets are never part of the message.
+ */
+export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): PipelineConfig {
+  let tree: Tree = {};
+  if (file) {
+    if (!existsSync(file)) throw new ConfigError(`config file ${file} does not exist`);
+    const parsed: unknown = parse(readFileSync(file, 'utf8'));
+    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
+      throw new ConfigError(`${file}: the top level must be a mapping`);
+    }
+    tree = (parsed as Tree | null) ?? {};
+  }
+  const origin = new Map<string, string>();
+  for (const [variable, path] of Object.entries(envKeys)) {
+    const value = env[variable] ?? readSecret(env, `${variable}_FILE`);
+    if (value === undefined || value === '') continue;
+    setPath(tree, path, listKeys.has(path) ? value.split(',').map((v) => v.trim()) : value);
+    origin.set(path, variable);
+  }
+  const result = configSchema().safeParse(tree);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = issue?.path.join('.') ?? '';
+    const from = origin.get(key) ? ` (from ${origin.get(key)})` : file ? ` (in ${file})` : '';
+    throw new ConfigError(`${key || '(root)'}${from}: ${issue?.message}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,58 @@
+import type { ProfileKind } from '../connectors/connector.ts';
+import type { CanonicalProfiles } from '../normalise/types.ts';
+
+/**
+ * The plain (JSON-ready) form of the records in connectors/*.avsc. Timestamps are ISO-8601 UTC strings
+ * here; the encoder turns them into Avro timestamp-millis and the decoder back.
+ */
+
+/** c create, u update, d delete, r read during the initial snapshot. */
+export type Op = 'c' | 'u' | 'd' | 'r';
+
+export interface SourcePosition {
+  connector: string;
+  database: string;
+  schema: string;
+  table: string;
+  /** PostgreSQL LSN as text, e.g. "0/16B3748". */
+  lsn: string;
+  txId: number | null;
+  commitTime: string | null;
+}
+
+/** The row's columns other than profile. A delete may carry only id (replica identity default). */
+export interface RowColumns {
+  id: string;
+  /** regprc only. */
+  process_stage: string | null;
+  cr_by: string | null;
+  cr_dtimes: string | null;
+  upd_by: string | null;
+  upd_dtimes: string | null;
+  is_deleted: boolean | null;
+  del_dtimes: string | null;
+}
+
+export interface ChangeRecord<P> {
+  op: Op;
+  source: SourcePosition;
+  row: RowColumns;
+  /** null for deletes. */
+  profile: P | null;
+}
+
+/** The record of each profile kind, written with connectors/<kind>.avsc. */
+export type ChangeRecords = { [K in ProfileKind]: ChangeRecord<CanonicalProfiles[K]> };
+
+/** A row whose profile could not be normalised (connectors/deadletter.avsc). */
+export interface DeadLetter {
+  reason: string;
+  /** The profile column's text as read. */
+  raw: string | null;
+  kind: ProfileKind | null;
+  op: Op | null;
+  source: SourcePosition;
+  rowId: string | null;
+  /** When it was rejected. */
+  time: string;
+}

@@ -1,0 +1,26 @@
+import type { Type } from 'avsc';
+import { encodeDatum } from './datum.ts';
+
+/** Confluent wire format: magic byte 0, the registry's schema id (4 bytes, big-endian), then the datum. */
+const magic = 0x00;
+const headerLength = 5;
+
+export function encodeConfluent(schemaId: number, type: Type, plain: unknown): Buffer {
+  if (!Number.isInteger(schemaId) || schemaId < 0 || schemaId > 0xffffffff) {
+    throw new RangeError(`not a schema id: ${schemaId}`);
+  }
+  const header = Buffer.alloc(headerLength);
+  header.writeUInt8(magic, 0);
+  header.writeUInt32BE(schemaId, 1);
+  return Buffer.concat([header, encodeDatum(type, plain)]);
+}
+
+export function isConfluent(message: Uint8Array): boolean {
+  return message.length >= headerLength && message[0] === magic;
+}
+
+/** The schema id and the datum; undefined when this is not in the Confluent wire format. */
+export function readConfluent(message: Buffer): { schemaId: number; datum: Buffer } | undefined {
+  if (!isConfluent(message)) return undefined;
+  return { schemaId: message.readUInt32BE(1), datum: message.subarray(headerLength) };
+}

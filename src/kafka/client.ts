@@ -1,0 +1,29 @@
+import { Kafka, type LogEntry, logLevel } from 'kafkajs';
+import type { PipelineConfig } from '../config/pipeline.ts';
+import { log } from '../util/log.ts';
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs logs through our logger, so its retries and reconnects show up with the rest. */
+const logCreator =
+  () =>
+  ({ namespace, level, log: entry }: LogEntry) => {
+    const { message, ...extra } = entry;
+    log[levels[level] ?? 'info']({ kafka: namespace, ...extra }, message);
+  };
+
+export function kafkaClient(config: PipelineConfig['kafka'], role: string): Kafka {
+  return new Kafka({
+    clientId: `${config.clientId}-${role}`,
+    brokers: config.brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    // Dependency outages are retried with exponential backoff (kafkajs' own), up to ~2 minutes.
+    retry: { initialRetryTime: 300, maxRetryTime: 30_000, retries: 10 },
+  });
+}

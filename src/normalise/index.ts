@@ -1,0 +1,3 @@
+export { normalise } from './normalise.ts';
+export { parseTimestamp, toIsoUtc } from './timestamp.ts';
+export * from './types.ts';

@@ -1,0 +1,14 @@
+import type { Field } from './fields.ts';
+import { quote, reject } from './rejection.ts';
+import { type Modality, modalities } from './types.ts';
+
+/** FINGER / Finger / finger -> "FINGER". A missing or unknown modality is rejected: it cannot be counted. */
+export function modality(f: Field): Modality {
+  if (typeof f.value !== 'string') {
+    return reject(f.path, f.value === null ? 'missing' : `expected a modality, got ${quote(f.value)}`);
+  }
+  const upper = f.value.trim().toUpperCase();
+  const known = modalities.find((m) => m === upper);
+  if (!known) reject(f.path, `unknown modality ${quote(f.value)} (known: ${modalities.join(', ')})`);
+  return known;
+}

@@ -1,0 +1,72 @@
+import type { Connector } from '../connectors/connector.ts';
+import type { ChangeRecord, DeadLetter, Op, RowColumns, SourcePosition } from '../encode/index.ts';
+import { normalise } from '../normalise/index.ts';
+import { utcTimestamp } from './pg-types.ts';
+import type { Row } from './snapshot.ts';
+
+/** Where a row was read: the WAL position (the slot's start for snapshot rows) and its transaction. */
+export type ReadPosition = { lsn: string; txId: number | null; commitTime: number | null };
+
+export type BuiltRecord =
+  | { kind: 'change'; key: string; record: ChangeRecord<unknown> }
+  | { kind: 'dead-letter'; key: string | null; deadLetter: DeadLetter };
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const timestamp = (v: unknown): string | null =>
+  v === null || v === undefined ? null : new Date(utcTimestamp(String(v))).toISOString();
+const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || v === 't');
+
+function rowColumns(row: Row): RowColumns {
+  return {
+    id: String(row.id),
+    process_stage: text(row.process_stage),
+    cr_by: text(row.cr_by),
+    cr_dtimes: timestamp(row.cr_dtimes),
+    upd_by: text(row.upd_by),
+    upd_dtimes: timestamp(row.upd_dtimes),
+    is_deleted: bool(row.is_deleted),
+    del_dtimes: timestamp(row.del_dtimes),
+  };
+}
+
+/**
+ * One table row (or delete key) as the change record of its profile kind; a row whose profile cannot be
+ * normalised, or that has no id, becomes a dead letter carrying the raw text and the reason.
+ */
+export function buildRecord(connector: Connector, op: Op, row: Row, at: ReadPosition): BuiltRecord {
+  const source: SourcePosition = {
+    connector: connector.name,
+    database: connector.database,
+    schema: connector.schema,
+    table: connector.table,
+    lsn: at.lsn,
+    txId: at.txId,
+    commitTime: at.commitTime === null ? null : new Date(at.commitTime).toISOString(),
+  };
+  const raw = text(row.profile);
+  const rowId = text(row.id);
+  const dead = (reason: string): BuiltRecord => ({
+    kind: 'dead-letter',
+    key: rowId,
+    deadLetter: { reason, raw, kind: connector.kind, op, source, rowId, time: new Date().toISOString() },
+  });
+  if (rowId === null || rowId === '') return dead('the row has no id');
+  let columns: RowColumns;
+  try {
+    columns = rowColumns(row);
+  } catch (err) {
+    return dead(`unreadable column: ${(err as Error).message}`);
+  }
+  // A delete carries only the key; an update that left a large (TOASTed) profile unchanged does not
+  // resend it: both travel without a profile, and the sink keeps what it has.
+  if (op === 'd' || (op === 'u' && raw === null)) {
+    return { kind: 'change', key: rowId, record: { op, source, row: columns, profile: null } };
+  }
+  if (raw === null) return dead('profile is null');
+  const result = normalise(connector.kind, raw, {
+    processStage: columns.process_stage,
+    createdAt: columns.cr_dtimes,
+  });
+  if (!result.ok) return dead(result.reason);
+  return { kind: 'change', key: rowId, record: { op, source, row: columns, profile: result.profile } };
+}

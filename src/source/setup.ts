@@ -1,0 +1,93 @@
+import type pg from 'pg';
+import type { Connector } from '../connectors/connector.ts';
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const qualified = (c: Connector) => `${ident(c.schema)}.${ident(c.table)}`;
+
+/**
+ * What a DBA runs once per database so that profile-cdc can work with a least-privilege role:
+ * REPLICATION to read the slot, SELECT for the snapshot, and a publication it does not own.
+ */
+export function setupSql(connectors: readonly Connector[], role = 'profile_cdc'): string {
+  const lines = [
+    "-- profile-cdc: least-privilege role and publications (run as a superuser or the tables' owner).",
+    `CREATE ROLE ${ident(role)} WITH LOGIN REPLICATION PASSWORD '<choose a password>';`,
+  ];
+  for (const c of connectors) {
+    lines.push(
+      '',
+      `-- database ${c.database}`,
+      `\\connect ${c.database}`,
+      `GRANT CONNECT ON DATABASE ${ident(c.database)} TO ${ident(role)};`,
+      `GRANT USAGE ON SCHEMA ${ident(c.schema)} TO ${ident(role)};`,
+      `GRANT SELECT ON ${qualified(c)} TO ${ident(role)};`,
+      `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${qualified(c)};`,
+    );
+  }
+  lines.push(
+    '',
+    '-- The replication slots are created by profile-cdc itself (the REPLICATION attribute allows it).',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** Is the table in the publication? (false when the publication is missing) */
+async function publicationCovers(client: pg.Client, c: Connector): Promise<boolean> {
+  const { rowCount } = await client.query(
+    'SELECT 1 FROM pg_publication_tables WHERE pubname = $1 AND schemaname = $2 AND tablename = $3',
+    [c.publication, c.schema, c.table],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+/**
+ * Makes sure the connector's publication exists and covers its table, creating it when this role may
+ * (owner or superuser); otherwise fails with the SQL a DBA has to run.
+ */
+export async function ensurePublication(client: pg.Client, c: Connector): Promise<'exists' | 'created'> {
+  if (await publicationCovers(client, c)) return 'exists';
+  const { rows } = await client.query<{ exists: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = $1) AS exists',
+    [c.publication],
+  );
+  const sql = rows[0]?.exists
+    ? `ALTER PUBLICATION ${ident(c.publication)} ADD TABLE ${qualified(c)}`
+    : `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${qualified(c)}`;
+  try {
+    await client.query(sql);
+    return 'created';
+  } catch (err) {
+    throw new SetupError(
+      `${c.name}: publication ${c.publication} is missing in ${c.database} and this role cannot create it ` +
+        `(${(err as Error).message}). A DBA can run: ${sql}; (see: profile-cdc setup --print-sql)`,
+    );
+  }
+}
+
+export type SlotInfo = { exists: boolean; confirmedFlush: string | null; active: boolean };
+
+export async function slotInfo(client: pg.Client, c: Connector): Promise<SlotInfo> {
+  const { rows } = await client.query<{
+    confirmed_flush_lsn: string | null;
+    active: boolean;
+    plugin: string;
+  }>(
+    'SELECT confirmed_flush_lsn, active, plugin FROM pg_replication_slots WHERE slot_name = $1 AND database = $2',
+    [c.slot, c.database],
+  );
+  const row = rows[0];
+  if (row && row.plugin !== 'pgoutput') {
+    throw new SetupError(`${c.name}: slot ${c.slot} exists with plugin ${row.plugin}, not pgoutput`);
+  }
+  return { exists: !!row, confirmedFlush: row?.confirmed_flush_lsn ?? null, active: row?.active ?? false };
+}
+
+export async function dropSlot(client: pg.Client, c: Connector): Promise<void> {
+  await client.query('SELECT pg_drop_replication_slot($1) FROM pg_replication_slots WHERE slot_name = $1', [
+    c.slot,
+  ]);
+}

@@ -1,0 +1,78 @@
+import pg from 'pg';
+import type { Connector } from '../connectors/connector.ts';
+import { type Lsn, parseLsn } from './lsn.ts';
+import './pg-types.ts';
+
+export type Row = Record<string, unknown>;
+
+/** A slot just created, and the snapshot of the database at exactly its start position. */
+export type SlotSnapshot = {
+  consistentPoint: Lsn;
+  /** Exported snapshot name; valid only until `release` is called. */
+  snapshotName: string | null;
+  release: () => Promise<void>;
+};
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Creates the connector's slot over a replication connection. With `exportSnapshot`, the connection
+ * stays open (idle) so that another session can read the table as of the slot's start: no row is
+ * missed between the snapshot and the stream, and none is read twice. A temporary slot (for a
+ * snapshot without streaming) disappears with its connection.
+ */
+export async function createSlot(
+  url: string,
+  c: Connector,
+  exportSnapshot: boolean,
+  temporary = false,
+): Promise<SlotSnapshot> {
+  // `replication` is a libpq startup parameter node-postgres passes through.
+  const client = new pg.Client({ connectionString: url, replication: 'database' } as pg.ClientConfig);
+  await client.connect();
+  try {
+    const mode = exportSnapshot ? 'EXPORT_SNAPSHOT' : 'NOEXPORT_SNAPSHOT';
+    const { rows } = await client.query<{ consistent_point: string; snapshot_name: string | null }>(
+      `CREATE_REPLICATION_SLOT ${ident(temporary ? `${c.slot}_snapshot` : c.slot)}${temporary ? ' TEMPORARY' : ''} LOGICAL pgoutput ${mode}`,
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`CREATE_REPLICATION_SLOT ${c.slot} returned nothing`);
+    if (!exportSnapshot) await client.end();
+    return {
+      consistentPoint: parseLsn(row.consistent_point),
+      snapshotName: row.snapshot_name,
+      release: () => (exportSnapshot ? client.end() : Promise.resolve()),
+    };
+  } catch (err) {
+    await client.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Reads the whole table inside the exported snapshot, `batchRows` rows at a time, in key order. */
+export async function* readSnapshot(
+  url: string,
+  c: Connector,
+  snapshotName: string,
+  batchRows: number,
+  onTotal: (rows: number) => void = () => undefined,
+): AsyncGenerator<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`SET TRANSACTION SNAPSHOT '${snapshotName.replaceAll("'", "''")}'`);
+    const table = `${ident(c.schema)}.${ident(c.table)}`;
+    const { rows: counted } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+    onTotal(Number(counted[0]?.n ?? 0));
+    await client.query(`DECLARE snapshot_rows NO SCROLL CURSOR FOR SELECT * FROM ${table}`);
+    for (;;) {
+      const { rows } = await client.query<Row>(`FETCH ${batchRows} FROM snapshot_rows`);
+      if (rows.length === 0) break;
+      yield rows;
+    }
+    await client.query('COMMIT');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
