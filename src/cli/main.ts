@@ -4,6 +4,8 @@ import { log } from '../util/log.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerFixture } from './commands/fixture.ts';
 import { registerGenerate } from './commands/generate.ts';
+import { registerSetup } from './commands/setup.ts';
+import { registerSource } from './commands/source.ts';
 import { registerStack } from './commands/stack.ts';
 
 const program = new Command('profile-cdc')
@@ -14,6 +16,8 @@ const program = new Command('profile-cdc')
 registerStack(program);
 registerFixture(program);
 registerGenerate(program);
+registerSetup(program);
+registerSource(program);
 registerDemo(program);
 
 try {

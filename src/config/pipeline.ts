@@ -26,7 +26,7 @@ export function configSchema() {
           urls: z.record(z.string(), z.string().min(1)).default({}),
         })
         .strict()
-        .default({} as never),
+        .prefault({}),
       kafka: z
         .object({
           brokers: z
@@ -48,7 +48,7 @@ export function configSchema() {
           schemaRegistryUrl: z.string().url().optional(),
         })
         .strict()
-        .default({} as never),
+        .prefault({}),
       source: z
         .object({
           connectors: z.array(z.string()).default(['all']),
@@ -63,7 +63,7 @@ export function configSchema() {
           heartbeatMs: positiveInt.default(10_000),
         })
         .strict()
-        .default({} as never),
+        .prefault({}),
       elasticsearch: z
         .object({
           node: z.string().url().default(localEsUrl(local)),
@@ -72,11 +72,11 @@ export function configSchema() {
           apiKey: z.string().optional(),
         })
         .strict()
-        .default({} as never),
+        .prefault({}),
       metrics: z
         .object({ port: z.coerce.number().int().min(0).max(65535).default(9464) })
         .strict()
-        .default({} as never),
+        .prefault({}),
     })
     .strict();
 }

@@ -4,7 +4,10 @@ import { parse } from 'yaml';
 import { ConfigError } from '../config/errors.ts';
 import { type Connector, connectorSchema } from './connector.ts';
 
-export const defaultConnectorsDir = resolve(import.meta.dirname, '../../connectors');
+/** connectors/ in the repository, or PROFILE_CDC_CONNECTORS_DIR (a ConfigMap in Kubernetes). */
+export const defaultConnectorsDir = resolve(
+  process.env.PROFILE_CDC_CONNECTORS_DIR ?? resolve(import.meta.dirname, '../../connectors'),
+);
 
 /** Reads every connectors/*.yaml, validated; a bad file fails naming the file and the key. */
 export function loadConnectors(dir: string = defaultConnectorsDir): Connector[] {

@@ -32,54 +32,147 @@ type DeviceModel = Omit<Device, 'serialNo'> & { serialPrefix: string };
 
 const registrationDevices: Record<Modality, DeviceModel[]> = {
   Finger: [
-    { make: 'MOSIP', model: 'SLAP01', type: 'Finger', deviceSubType: 'Slap', deviceProvider: 'MOSIP', serialPrefix: 'FS-' },
-    { make: 'Idemia', model: 'MSO1350', type: 'Finger', deviceSubType: 'Slap', deviceProvider: 'Idemia', serialPrefix: 'IDM-' },
-    { make: 'Suprema', model: 'RealScan-G10', type: 'Finger', deviceSubType: 'Slap', deviceProvider: 'Suprema', serialPrefix: 'SUP-' },
+    {
+      make: 'MOSIP',
+      model: 'SLAP01',
+      type: 'Finger',
+      deviceSubType: 'Slap',
+      deviceProvider: 'MOSIP',
+      serialPrefix: 'FS-',
+    },
+    {
+      make: 'Idemia',
+      model: 'MSO1350',
+      type: 'Finger',
+      deviceSubType: 'Slap',
+      deviceProvider: 'Idemia',
+      serialPrefix: 'IDM-',
+    },
+    {
+      make: 'Suprema',
+      model: 'RealScan-G10',
+      type: 'Finger',
+      deviceSubType: 'Slap',
+      deviceProvider: 'Suprema',
+      serialPrefix: 'SUP-',
+    },
   ],
   Iris: [
-    { make: 'MOSIP', model: 'DUAL01', type: 'Iris', deviceSubType: 'Double', deviceProvider: 'MOSIP', serialPrefix: 'IR-' },
-    { make: 'IriTech', model: 'IriMagic-T2', type: 'Iris', deviceSubType: 'Double', deviceProvider: 'IriTech', serialPrefix: 'IRT-' },
+    {
+      make: 'MOSIP',
+      model: 'DUAL01',
+      type: 'Iris',
+      deviceSubType: 'Double',
+      deviceProvider: 'MOSIP',
+      serialPrefix: 'IR-',
+    },
+    {
+      make: 'IriTech',
+      model: 'IriMagic-T2',
+      type: 'Iris',
+      deviceSubType: 'Double',
+      deviceProvider: 'IriTech',
+      serialPrefix: 'IRT-',
+    },
   ],
   Face: [
-    { make: 'MOSIP', model: 'CAM01', type: 'Face', deviceSubType: 'Full face', deviceProvider: 'MOSIP', serialPrefix: 'FC-' },
-    { make: 'Logitech', model: 'Brio-4K', type: 'Face', deviceSubType: 'Full face', deviceProvider: 'Logitech', serialPrefix: 'LGB-' },
+    {
+      make: 'MOSIP',
+      model: 'CAM01',
+      type: 'Face',
+      deviceSubType: 'Full face',
+      deviceProvider: 'MOSIP',
+      serialPrefix: 'FC-',
+    },
+    {
+      make: 'Logitech',
+      model: 'Brio-4K',
+      type: 'Face',
+      deviceSubType: 'Full face',
+      deviceProvider: 'Logitech',
+      serialPrefix: 'LGB-',
+    },
   ],
 };
 
 const authDevices: Record<Modality, DeviceModel[]> = {
   Finger: [
-    { make: 'Acme', model: 'TAP1', type: 'Finger', deviceSubType: 'Single', deviceProvider: 'Acme', serialPrefix: 'AUTH-' },
-    { make: 'Mantra', model: 'MFS100', type: 'Finger', deviceSubType: 'Single', deviceProvider: 'Mantra', serialPrefix: 'MFS-' },
+    {
+      make: 'Acme',
+      model: 'TAP1',
+      type: 'Finger',
+      deviceSubType: 'Single',
+      deviceProvider: 'Acme',
+      serialPrefix: 'AUTH-',
+    },
+    {
+      make: 'Mantra',
+      model: 'MFS100',
+      type: 'Finger',
+      deviceSubType: 'Single',
+      deviceProvider: 'Mantra',
+      serialPrefix: 'MFS-',
+    },
   ],
   Iris: [
-    { make: 'IriTech', model: 'MK2120U', type: 'Iris', deviceSubType: 'Single', deviceProvider: 'IriTech', serialPrefix: 'MK-' },
+    {
+      make: 'IriTech',
+      model: 'MK2120U',
+      type: 'Iris',
+      deviceSubType: 'Single',
+      deviceProvider: 'IriTech',
+      serialPrefix: 'MK-',
+    },
   ],
   Face: [
-    { make: 'Acme', model: 'FACECAM2', type: 'Face', deviceSubType: 'Full face', deviceProvider: 'Acme', serialPrefix: 'CAM-' },
+    {
+      make: 'Acme',
+      model: 'FACECAM2',
+      type: 'Face',
+      deviceSubType: 'Full face',
+      deviceProvider: 'Acme',
+      serialPrefix: 'CAM-',
+    },
   ],
 };
 
 export function pickDevice(rng: Prng, modality: Modality, use: 'registration' | 'authentication'): Device {
-  const { serialPrefix, ...model } = rng.pick((use === 'registration' ? registrationDevices : authDevices)[modality]);
-  return { ...model, serialNo: `${serialPrefix}${rng.int(1000, 999_999)}` };
+  const m = rng.pick((use === 'registration' ? registrationDevices : authDevices)[modality]);
+  return {
+    serialNo: `${m.serialPrefix}${rng.int(1000, 999_999)}`,
+    make: m.make,
+    model: m.model,
+    type: m.type,
+    deviceSubType: m.deviceSubType,
+    deviceProvider: m.deviceProvider,
+  };
 }
 
-/** The digitalId as regprc writes it: the whole device description, a JSON string. */
+/** The digitalId as regprc writes it: the whole device description and capture time, a JSON string. */
 export function fullDigitalId(device: Device, capturedAt: string): string {
   return JSON.stringify({ ...device, dateTime: capturedAt });
 }
 
-/** The digitalId as idrepo and ida write it: serial, make and model only. */
+const shortIds = new WeakMap<Device, string>();
+
+/** The digitalId as idrepo and ida write it: serial, make and model only (cached: one per device). */
 export function shortDigitalId(device: Device): string {
-  return JSON.stringify({ serialNo: device.serialNo, make: device.make, model: device.model });
+  let id = shortIds.get(device);
+  if (id === undefined) {
+    id = JSON.stringify({ serialNo: device.serialNo, make: device.make, model: device.model });
+    shortIds.set(device, id);
+  }
+  return id;
 }
 
 /** Quality score 1-100: irises score high, fingers spread widely, auth captures worse than enrolment. */
 export function qualityScore(rng: Prng, modality: Modality, use: 'registration' | 'authentication'): number {
-  const [mean, sd] =
-    modality === 'Finger' ? [72, 14] : modality === 'Iris' ? [82, 9] : ([76, 11] as const);
+  const [mean, sd] = modality === 'Finger' ? [72, 14] : modality === 'Iris' ? [82, 9] : ([76, 11] as const);
   const shift = use === 'authentication' ? -8 : 0;
-  return Math.max(1, Math.min(100, Math.round(rng.normal(mean + shift, sd * (use === 'authentication' ? 1.2 : 1)))));
+  return Math.max(
+    1,
+    Math.min(100, Math.round(rng.normal(mean + shift, sd * (use === 'authentication' ? 1.2 : 1)))),
+  );
 }
 
 /** Poor captures are retried more often. */

@@ -137,7 +137,9 @@ type CityRef = { region: Region; city: City };
 const cities = new Weighted<CityRef>(
   regions.flatMap((region) => {
     const cityTotal = region.cities.reduce((sum, c) => sum + c.weight, 0);
-    return region.cities.map((city) => [{ region, city }, (region.weight * city.weight) / cityTotal] as const);
+    return region.cities.map(
+      (city) => [{ region, city }, (region.weight * city.weight) / cityTotal] as const,
+    );
   }),
 );
 

@@ -1,5 +1,7 @@
 import type { Prng } from './prng.ts';
 
+export const minuteMs = 60_000;
+export const hourMs = 3_600_000;
 const dayMs = 86_400_000;
 
 /**
@@ -40,10 +42,10 @@ export function eventTime(rng: Prng, clock: EventClock, pattern: ActivityPattern
   const span = clock.endMs - clock.startMs;
   for (let attempt = 0; attempt < 50; attempt++) {
     const t = clock.startMs + Math.floor(rng.float() * span);
-    const date = new Date(t);
-    const weekday = date.getUTCDay();
+    // Arithmetic rather than Date objects: this runs a few times per row. 1970-01-01 was a Thursday.
+    const weekday = (Math.floor(t / dayMs) + 4) % 7;
     const weekend = weekday === 0 || weekday === 6;
-    const weight = hours[date.getUTCHours()]! * (weekend ? (pattern === 'office' ? 0.25 : 0.7) : 1);
+    const weight = hours[Math.floor(t / hourMs) % 24]! * (weekend ? (pattern === 'office' ? 0.25 : 0.7) : 1);
     if (rng.float() < weight) return t;
   }
   return clock.startMs + Math.floor(rng.float() * span);
@@ -73,6 +75,3 @@ export function isoDate(ms: number): string {
 export function utcYear(ms: number): number {
   return new Date(ms).getUTCFullYear();
 }
-
-export const minuteMs = 60_000;
-export const hourMs = 3_600_000;

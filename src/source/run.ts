@@ -70,7 +70,10 @@ export async function startSource(
 
   const producer = await producerFor(kafka);
   const state = new KafkaStateStore(kafka, producer, stateTopic(config));
-  const saved = await state.load();
+  const saved = await state.load().catch(async (err: unknown) => {
+    await producer.disconnect();
+    throw err;
+  });
   const sources = connectors.map(
     (c) =>
       new ConnectorSource({

@@ -38,7 +38,7 @@ export class SlotStream {
   private tx: { xid: number; commitTime: number } | undefined;
 
   constructor(
-    private readonly url: string,
+    url: string,
     private readonly connector: Connector,
     private readonly handlers: StreamHandlers,
     onError: (err: Error) => void,

@@ -4,7 +4,8 @@ export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
-export type WaitOptions = { timeoutMs: number; intervalMs?: number; what: string };
+/** `what` may be a function, to describe the state at the deadline ("3 of 5 messages"). */
+export type WaitOptions = { timeoutMs: number; intervalMs?: number; what: string | (() => string) };
 
 /**
  * Polls `check` until it returns a value other than undefined/false, or the deadline passes.
@@ -25,7 +26,8 @@ export async function waitFor<T>(
     }
     if (Date.now() >= deadline) {
       const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
-      throw new TimeoutError(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+      const described = typeof what === 'function' ? what() : what;
+      throw new TimeoutError(`timed out after ${timeoutMs} ms waiting for ${described}${cause}`);
     }
     await delay(intervalMs);
   }

@@ -1,0 +1,26 @@
+import type { RegistrationProfile } from '../normalise/types.ts';
+import { processingSeconds } from './duration.ts';
+import { enrichIdentity, type IdentityEnrichment } from './identity.ts';
+import { defaultEnrichOptions, type EnrichOptions } from './options.ts';
+import { type EventTiming, eventTiming } from './timing.ts';
+
+export interface RegistrationEnrichment extends EventTiming, IdentityEnrichment {
+  processingSeconds: number | null;
+}
+
+/**
+ * prereg and regprc. The event is the profile's date; regprc writes a bare date, whose hour comes from
+ * startDateTime (then endDateTime) when it falls on that day.
+ */
+export function enrichRegistration(
+  profile: RegistrationProfile,
+  createdAt: string | null,
+  options: EnrichOptions = defaultEnrichOptions,
+): RegistrationEnrichment {
+  const timing = eventTiming(profile.date, createdAt, [profile.startDateTime, profile.endDateTime]);
+  return {
+    ...timing,
+    ...enrichIdentity(profile, timing.eventTime, options),
+    processingSeconds: processingSeconds(profile.startDateTime, profile.endDateTime),
+  };
+}

@@ -1,0 +1,64 @@
+import type { ProfileKind } from '../../connectors/connector.ts';
+import { type FieldMapping, type IndexMappings, isObjectMapping } from './mapping-types.ts';
+import { bundledIndexBodies } from './mappings.ts';
+
+export interface GuardResult {
+  document: Record<string, unknown>;
+  /** Distinct dotted paths removed (array positions left out, so they can be counted per field). */
+  dropped: string[];
+}
+
+/**
+ * The privacy guard: keeps only what the kind's index mapping declares, at every depth. Whatever a
+ * future normaliser or enrichment change lets through (a name, a phone number...) is removed here and
+ * reported, instead of being indexed; and a document that passes never fails the strict mapping for an
+ * unknown field. A value of the wrong shape (an object where the mapping has a value, or the reverse) is
+ * dropped too.
+ */
+export function guard(kind: ProfileKind, document: object): GuardResult {
+  return guardWith(bundledIndexBodies()[kind].mappings, document);
+}
+
+export function guardWith(mappings: IndexMappings, document: object): GuardResult {
+  const dropped = new Set<string>();
+  const kept = keepObject(document, mappings.properties, '', dropped);
+  return { document: kept, dropped: [...dropped].sort() };
+}
+
+function keepObject(
+  value: object,
+  properties: Record<string, FieldMapping>,
+  prefix: string,
+  dropped: Set<string>,
+): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries(value)) {
+    const path = `${prefix}${name}`;
+    const field = Object.hasOwn(properties, name) ? properties[name] : undefined;
+    const result = field === undefined ? dropValue : keepValue(child, field, path, dropped);
+    if (result === dropValue) dropped.add(path);
+    else kept[name] = result;
+  }
+  return kept;
+}
+
+const dropValue = Symbol('drop');
+
+function keepValue(value: unknown, field: FieldMapping, path: string, dropped: Set<string>): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) {
+    const items = value
+      .map((item) => keepValue(item, field, path, dropped))
+      .filter((item) => item !== dropValue);
+    if (items.length < value.length) dropped.add(path);
+    return items;
+  }
+  if (isObjectMapping(field)) {
+    return isPlainObject(value) ? keepObject(value, field.properties, `${path}.`, dropped) : dropValue;
+  }
+  return isPlainObject(value) ? dropValue : value;
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,28 @@
+import type { Connector, ProfileKind } from '../../connectors/connector.ts';
+import type { ChangeRecord } from '../../encode/change-record.ts';
+import { defaultEnrichOptions, type EnrichOptions } from '../../enrich/options.ts';
+import type { CanonicalProfiles } from '../../normalise/types.ts';
+import { guard } from './guard.ts';
+import { toDocument } from './to-document.ts';
+
+/** A document action after the privacy guard: body and partial hold only mapped fields. */
+export type GuardedAction =
+  | { id: string; body: Record<string, unknown> }
+  | { id: string; partial: Record<string, unknown> }
+  | { id: string; delete: true };
+
+/** toDocument, then the guard of the connector's kind; `dropped` is for the sink's counters. */
+export function guardedAction<K extends ProfileKind>(
+  connector: Pick<Connector, 'name'> & { kind: K },
+  record: ChangeRecord<CanonicalProfiles[K]>,
+  options: EnrichOptions = defaultEnrichOptions,
+): { action: GuardedAction; dropped: string[] } {
+  const action = toDocument(connector, record, options);
+  if ('delete' in action) return { action, dropped: [] };
+  if ('partial' in action) {
+    const { document, dropped } = guard(connector.kind, action.partial);
+    return { action: { id: action.id, partial: document }, dropped };
+  }
+  const { document, dropped } = guard(connector.kind, action.body);
+  return { action: { id: action.id, body: document }, dropped };
+}

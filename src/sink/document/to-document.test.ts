@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ChangeRecords } from '../../encode/change-record.ts';
+import { enrichOptions } from '../../enrich/options.ts';
+import type { RegistrationProfile } from '../../normalise/types.ts';
+import { connectorNamed, sampleRecord } from './fixtures/sample-records.ts';
+import { toDocument } from './to-document.ts';
+import type { RegistrationDocument } from './types.ts';
+
+const regprc = () => {
+  const sample = sampleRecord('regprc');
+  if (sample.connector.kind !== 'registration') throw new Error('regprc is a registration connector');
+  return sample as {
+    connector: typeof sample.connector & { kind: 'registration' };
+    record: ChangeRecords['registration'];
+  };
+};
+
+const regprcDocument: RegistrationDocument = {
+  '@timestamp': '2026-03-15T10:41:02.000Z',
+  time: {
+    day: '2026-03-15',
+    week: '2026-W11',
+    month: '2026-03',
+    quarter: '2026-Q1',
+    year: 2026,
+    weekday: 'Sunday',
+    weekdayNumber: 7,
+    hour: 10,
+  },
+  date: '2026-03-15T00:00:00.000Z',
+  processName: 'NEW',
+  processStage: 'PrintingStage',
+  status: 'PROCESSED',
+  registrationCenterId: '10011',
+  operatorId: '110118',
+  supervisorId: '110119',
+  startDateTime: '2026-03-15T10:41:02.000Z',
+  endDateTime: '2026-03-15T11:02:08.913Z',
+  processingSeconds: 1266.913,
+  device: {
+    id: '10011_10042',
+    software: 'registration-client',
+    version: '1.2.0.2',
+    os: null,
+    browser: null,
+    browserVersion: null,
+    year: null,
+  },
+  yearOfBirth: 1958,
+  age: 68,
+  ageGroup: '60+',
+  gender: 'Male',
+  preferredLanguages: ['ara', 'fra'],
+  location: {
+    level1: 'Rabat Sale Kenitra',
+    level2: 'Kenitra',
+    path: 'Rabat Sale Kenitra > Kenitra',
+    depth: 2,
+  },
+  biometrics: {
+    count: 4,
+    exceptions: 1,
+    device: ['MOSIP SLAP01', 'MOSIP DUAL01', 'MOSIP CAM01'],
+    deviceSerial: ['FS-100342', 'IR-55120', 'FC-7781'],
+    finger: {
+      count: 2,
+      qualityMean: 73,
+      qualityMin: 64,
+      attempts: 3,
+      exceptions: 1,
+      device: ['MOSIP SLAP01'],
+      deviceMake: ['MOSIP'],
+      deviceModel: ['SLAP01'],
+    },
+    iris: {
+      count: 1,
+      qualityMean: 91,
+      qualityMin: 91,
+      attempts: 1,
+      exceptions: 0,
+      device: ['MOSIP DUAL01'],
+      deviceMake: ['MOSIP'],
+      deviceModel: ['DUAL01'],
+    },
+    face: {
+      count: 1,
+      qualityMean: 77,
+      qualityMin: 77,
+      attempts: 1,
+      exceptions: 0,
+      device: ['MOSIP CAM01'],
+      deviceMake: ['MOSIP'],
+      deviceModel: ['CAM01'],
+    },
+  },
+  channel: ['email', 'phone'],
+  channelClass: 'phone and email',
+  verified: [],
+  documents: ['CIN', 'RNC'],
+  source: {
+    connector: 'regprc',
+    database: 'mosip_regprc',
+    schema: 'regprc',
+    table: 'anonymous_profile',
+    lsn: '0/16B3748',
+    txId: 771,
+    commitTime: '2026-03-16T08:12:55.101Z',
+    op: 'r',
+  },
+  row: {
+    id: '2f6a9c1e-88b0-4d55-a3f7-6e2b1c9d0a47',
+    process_stage: 'PrintingStage',
+    cr_by: 'SYSTEM',
+    cr_dtimes: '2026-03-15T11:02:09.104Z',
+    upd_by: null,
+    upd_dtimes: null,
+    is_deleted: false,
+    del_dtimes: null,
+  },
+};
+
+describe('toDocument', () => {
+  it('regprc sample: source, row, profile fields and enrichment, id = connector:row id', () => {
+    const { connector, record } = regprc();
+    assert.deepEqual(toDocument(connector, record), {
+      id: 'regprc:2f6a9c1e-88b0-4d55-a3f7-6e2b1c9d0a47',
+      body: regprcDocument,
+    });
+  });
+
+  it('each sample gets its own connector-prefixed id', () => {
+    for (const name of ['prereg', 'idrepo', 'ida'] as const) {
+      const { connector, record } = sampleRecord(name);
+      const action = toDocument(connector, record);
+      assert.equal(action.id, `${name}:${record.row.id}`);
+      assert.ok('body' in action, name);
+    }
+  });
+
+  it('idrepo: new-profile demographics, changed fields, no old-profile values', () => {
+    const { connector, record } = sampleRecord('idrepo');
+    const action = toDocument(connector, record);
+    assert.ok('body' in action && action.body);
+    const body = action.body as unknown as Record<string, unknown>;
+    assert.equal(body.processName, 'UPDATE');
+    assert.equal(body.isNew, false);
+    assert.deepEqual(body.changedFields, ['location', 'channel', 'verified', 'documents']);
+    assert.equal((body.location as { level2: string }).level2, 'Tanger');
+    assert.equal(body.oldProfile, undefined);
+    assert.equal(body.newProfile, undefined);
+  });
+
+  it('ida: success false, error code, partner, factors', () => {
+    const { connector, record } = sampleRecord('ida');
+    const action = toDocument(connector, record);
+    assert.ok('body' in action);
+    const { success, errorCodes, partnerName, authFactors, factorCount, authType, biometricAuth } =
+      action.body as unknown as Record<string, unknown>;
+    assert.deepEqual(
+      { success, errorCodes, partnerName, authFactors, factorCount, authType, biometricAuth },
+      {
+        success: false,
+        errorCodes: ['IDA-BIA-001'],
+        partnerName: 'Bank of Fes',
+        authFactors: ['FINGER', 'OTP'],
+        factorCount: 2,
+        authType: 'biometric + otp',
+        biometricAuth: true,
+      },
+    );
+  });
+
+  it('op d -> delete', () => {
+    const { connector, record } = regprc();
+    const deleted = { ...record, op: 'd' as const, profile: null };
+    assert.deepEqual(toDocument(connector, deleted), {
+      id: 'regprc:2f6a9c1e-88b0-4d55-a3f7-6e2b1c9d0a47',
+      delete: true,
+    });
+  });
+
+  it("a soft delete (is_deleted true) -> delete, even with the profile; prereg's null is not a delete", () => {
+    const { connector, record } = regprc();
+    const softDeleted = { ...record, op: 'u' as const, row: { ...record.row, is_deleted: true } };
+    assert.deepEqual(toDocument(connector, softDeleted), { id: `regprc:${record.row.id}`, delete: true });
+    const prereg = sampleRecord('prereg');
+    assert.equal(prereg.record.row.is_deleted, null);
+    assert.ok('body' in toDocument(prereg.connector, prereg.record));
+  });
+
+  it('an update without the profile -> a partial update of source and row', () => {
+    const { connector, record } = regprc();
+    const update = {
+      ...record,
+      op: 'u' as const,
+      row: { ...record.row, upd_by: 'admin', upd_dtimes: '2026-03-17T09:00:00.000Z' },
+      profile: null,
+    };
+    assert.deepEqual(toDocument(connector, update), {
+      id: `regprc:${record.row.id}`,
+      partial: {
+        source: { ...regprcDocument.source, op: 'u' },
+        row: { ...regprcDocument.row, upd_by: 'admin', upd_dtimes: '2026-03-17T09:00:00.000Z' },
+      },
+    });
+  });
+
+  it('age groups come from the options', () => {
+    const { connector, record } = regprc();
+    const action = toDocument(connector, record, enrichOptions({ ageGroups: [0, 18, 65, 70] }));
+    assert.ok('body' in action);
+    assert.equal(action.body.ageGroup, '65-70');
+  });
+
+  it('no profile date: the row cr_dtimes dates the event', () => {
+    const connector = connectorNamed('prereg') as ReturnType<typeof connectorNamed> & {
+      kind: 'registration';
+    };
+    const { record } = regprc();
+    const profile: RegistrationProfile = { ...(record.profile as RegistrationProfile), date: null };
+    const action = toDocument(connector, { ...record, profile });
+    assert.ok('body' in action);
+    assert.equal(action.body['@timestamp'], '2026-03-15T11:02:09.104Z');
+    assert.equal(action.body.time?.hour, 11);
+    assert.equal(action.body.age, 68);
+  });
+});

@@ -1,0 +1,49 @@
+import type { Connector, ProfileKind } from '../../connectors/connector.ts';
+import type { ChangeRecord } from '../../encode/change-record.ts';
+import { defaultEnrichOptions, type EnrichOptions } from '../../enrich/options.ts';
+import type { CanonicalProfiles } from '../../normalise/types.ts';
+import { authenticationFields } from './authentication-document.ts';
+import { documentId } from './document-id.ts';
+import { issuanceFields } from './issuance-document.ts';
+import { registrationFields } from './registration-document.ts';
+import { sourceAndRow } from './source-fields.ts';
+import type { DocumentAction, DocumentBase, Documents } from './types.ts';
+
+type ProfileFields = {
+  [K in ProfileKind]: (
+    profile: CanonicalProfiles[K],
+    createdAt: string | null,
+    options: EnrichOptions,
+  ) => Omit<Documents[K], keyof Pick<DocumentBase, 'source' | 'row'>>;
+};
+
+const profileFields: ProfileFields = {
+  registration: registrationFields,
+  issuance: issuanceFields,
+  authentication: authenticationFields,
+};
+
+/**
+ * The Elasticsearch action for one change record. Pure.
+ * - op 'd', or a soft delete (row.is_deleted true): delete the document; a soft-deleted profile must stop
+ *   being counted.
+ * - a profile: index the whole document (replaces any earlier version: same id).
+ * - no profile on a change that is not a delete (an UPDATE whose unchanged, TOASTed profile column
+ *   pgoutput did not resend): a partial update of source and row only; the indexed profile fields and
+ *   their enrichment stay as they are. The sink sends it as an update without upsert: a row we never
+ *   indexed a profile for gets no profile-less document.
+ * Not yet guarded: see guardedAction.
+ */
+export function toDocument<K extends ProfileKind>(
+  connector: Pick<Connector, 'name'> & { kind: K },
+  record: ChangeRecord<CanonicalProfiles[K]>,
+  options: EnrichOptions = defaultEnrichOptions,
+): DocumentAction<K> {
+  const id = documentId(connector, record.row.id);
+  if (record.op === 'd' || record.row.is_deleted === true) return { id, delete: true };
+  const base = sourceAndRow(record);
+  if (record.profile === null) return { id, partial: base };
+  const fields = profileFields[connector.kind](record.profile, record.row.cr_dtimes, options);
+  // TypeScript cannot follow the correlation of K through the spread; the parts are typed per kind above.
+  return { id, body: { ...fields, ...base } as Documents[K] };
+}

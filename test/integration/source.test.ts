@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { ChangeRecord, DeadLetter } from '../../src/encode/index.ts';
+import type { RegistrationProfile } from '../../src/normalise/index.ts';
+import { parseLsn } from '../../src/source/lsn.ts';
+import { startSource } from '../../src/source/run.ts';
+import { waitFor } from '../../src/util/wait.ts';
+import { sourceFixture } from './support/source-fixture.ts';
+import { requireStack } from './support/stack.ts';
+import { decodeValue, readTopic } from './support/topics.ts';
+
+let fx: Awaited<ReturnType<typeof sourceFixture>>;
+
+before(async () => {
+  await requireStack();
+  fx = await sourceFixture('it_source');
+});
+after(async () => fx?.close());
+
+test('snapshot then stream: every row once, updates, deletes with tombstones, bad rows to the dead-letter topic', {
+  timeout: 120_000,
+}, async () => {
+  const before = await fx.insert(300);
+  const source = await startSource(fx.config, [fx.connector]);
+  try {
+    await waitFor(() => source.sources[0]?.stats.state === 'streaming', {
+      timeoutMs: 30_000,
+      what: 'the snapshot',
+    });
+    const streamed = [...(await fx.insert(1)), ...(await fx.insert(250))];
+    await fx.client.query("UPDATE prereg.anonymous_profile SET is_deleted = true WHERE id = 'row-000001'");
+    await fx.client.query("DELETE FROM prereg.anonymous_profile WHERE id = 'row-000002'");
+    await fx.client.query(
+      "INSERT INTO prereg.anonymous_profile (id, profile, cr_by, cr_dtimes) VALUES ('bad-1', '{not json', 'x', now())",
+    );
+
+    const total = before.length + streamed.length + 1 /* update */ + 2; /* delete event + tombstone */
+    const messages = await readTopic(fx.topic, (m) => m.length >= total);
+    assert.equal(messages.length, total, 'nothing twice');
+
+    const ops = new Map<string, string[]>();
+    for (const m of messages)
+      ops.set(m.key as string, [...(ops.get(m.key as string) ?? []), m.headers.op ?? '?']);
+    for (const id of before.slice(2)) assert.deepEqual(ops.get(id), ['r'], `${id} snapshot once`);
+    for (const id of streamed) assert.deepEqual(ops.get(id), ['c'], `${id} streamed once`);
+    assert.deepEqual(ops.get('row-000001'), ['r', 'u']);
+    assert.deepEqual(ops.get('row-000002'), ['r', 'd', 'd']);
+
+    const tombstones = messages.filter((m) => m.value === null);
+    assert.deepEqual(
+      tombstones.map((m) => m.key),
+      ['row-000002'],
+    );
+    const created = messages.find((m) => m.key === streamed[0]);
+    const record = await decodeValue<ChangeRecord<RegistrationProfile>>(created?.value as Buffer);
+    assert.equal(record.op, 'c');
+    assert.equal(record.source.connector, fx.connector.name);
+    assert.ok(parseLsn(record.source.lsn) > 0n);
+    assert.ok(record.source.txId);
+    assert.equal(record.row.cr_by, 'prereg-service');
+    assert.equal(record.profile?.registrationCenterId, '10011');
+    assert.deepEqual(record.profile?.preferredLanguages, ['fra']);
+
+    const dead = await readTopic(fx.config.kafka.deadLetterTopic, (m) => m.length >= 1);
+    const letter = await decodeValue<DeadLetter>(dead[0]?.value as Buffer);
+    assert.equal(letter.rowId, 'bad-1');
+    assert.equal(letter.raw, '{not json');
+    assert.match(letter.reason, /JSON/i);
+    assert.equal(source.sources[0]?.stats.deadLettered, 1);
+
+    // Confirmed only after Kafka took it all: the slot's position reaches the last change.
+    const { rows } = await fx.client.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    const end = parseLsn(rows[0]?.lsn as string);
+    await waitFor(async () => parseLsn((await fx.confirmedFlushLsn()) ?? '0/0') >= end, {
+      timeoutMs: 20_000,
+      what: 'the slot to confirm the last change',
+    });
+  } finally {
+    await source.stop();
+  }
+});
