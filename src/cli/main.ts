@@ -5,6 +5,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerFixture } from './commands/fixture.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerSetup } from './commands/setup.ts';
+import { registerSink } from './commands/sink.ts';
 import { registerSource } from './commands/source.ts';
 import { registerStack } from './commands/stack.ts';
 
@@ -18,6 +19,7 @@ registerFixture(program);
 registerGenerate(program);
 registerSetup(program);
 registerSource(program);
+registerSink(program);
 registerDemo(program);
 
 try {

@@ -64,6 +64,32 @@ export function configSchema() {
         })
         .strict()
         .prefault({}),
+      sink: z
+        .object({
+          groupId: z.string().min(1).default('profile-cdc-sink'),
+          /** Partitions whose batches are decoded and indexed at the same time. */
+          partitionsConcurrently: positiveInt.default(3),
+          bulk: z
+            .object({
+              maxDocs: positiveInt.default(1000),
+              maxBytes: positiveInt.default(5_000_000),
+              lingerMs: z.coerce.number().int().min(0).default(20),
+              concurrency: positiveInt.default(2),
+              retryMs: positiveInt.default(200),
+              maxRetryMs: positiveInt.default(30_000),
+            })
+            .strict()
+            .prefault({}),
+          /** A soft-deleted row (is_deleted) removes its document, or keeps it marked as deleted. */
+          softDelete: z.enum(['delete', 'mark']).default('delete'),
+          /** Age group lower bounds in years (MOSIP's 0-5, 5-18, 18-60, 60+). */
+          ageGroups: z.array(z.coerce.number().int().min(0)).min(1).default([0, 5, 18, 60]),
+          /** Index settings for new indices. */
+          shards: positiveInt.default(1),
+          replicas: z.coerce.number().int().min(0).default(0),
+        })
+        .strict()
+        .prefault({}),
       elasticsearch: z
         .object({
           node: z.string().url().default(localEsUrl(local)),
@@ -103,6 +129,9 @@ const envKeys: Record<string, string> = {
   PROFILE_CDC_ES_PASSWORD: 'elasticsearch.password',
   PROFILE_CDC_ES_API_KEY: 'elasticsearch.apiKey',
   PROFILE_CDC_METRICS_PORT: 'metrics.port',
+  PROFILE_CDC_SINK_GROUP_ID: 'sink.groupId',
+  PROFILE_CDC_SINK_SOFT_DELETE: 'sink.softDelete',
+  PROFILE_CDC_ES_REPLICAS: 'sink.replicas',
 };
 const listKeys = new Set(['kafka.brokers', 'source.connectors']);
 

@@ -16,8 +16,9 @@ export function guardedAction<K extends ProfileKind>(
   connector: Pick<Connector, 'name'> & { kind: K },
   record: ChangeRecord<CanonicalProfiles[K]>,
   options: EnrichOptions = defaultEnrichOptions,
+  softDelete: 'delete' | 'mark' = 'delete',
 ): { action: GuardedAction; dropped: string[] } {
-  const action = toDocument(connector, record, options);
+  const action = toDocument(connector, record, options, softDelete);
   if ('delete' in action) return { action, dropped: [] };
   if ('partial' in action) {
     const { document, dropped } = guard(connector.kind, action.partial);

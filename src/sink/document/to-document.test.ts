@@ -189,6 +189,14 @@ describe('toDocument', () => {
     assert.ok('body' in toDocument(prereg.connector, prereg.record));
   });
 
+  it("softDelete 'mark' indexes a soft-deleted row, flagged; a real delete still deletes", () => {
+    const { connector, record } = regprc();
+    const softDeleted = { ...record, op: 'u' as const, row: { ...record.row, is_deleted: true } };
+    const marked = toDocument(connector, softDeleted, undefined, 'mark');
+    assert.ok('body' in marked && marked.body.row.is_deleted === true);
+    assert.ok('delete' in toDocument(connector, { ...softDeleted, op: 'd' as const }, undefined, 'mark'));
+  });
+
   it('an update without the profile -> a partial update of source and row', () => {
     const { connector, record } = regprc();
     const update = {

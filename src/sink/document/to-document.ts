@@ -26,7 +26,8 @@ const profileFields: ProfileFields = {
 /**
  * The Elasticsearch action for one change record. Pure.
  * - op 'd', or a soft delete (row.is_deleted true): delete the document; a soft-deleted profile must stop
- *   being counted.
+ *   being counted. With `softDelete: 'mark'` a soft delete is indexed like any change instead, with
+ *   row.is_deleted true, for dashboards that filter on it.
  * - a profile: index the whole document (replaces any earlier version: same id).
  * - no profile on a change that is not a delete (an UPDATE whose unchanged, TOASTed profile column
  *   pgoutput did not resend): a partial update of source and row only; the indexed profile fields and
@@ -38,9 +39,11 @@ export function toDocument<K extends ProfileKind>(
   connector: Pick<Connector, 'name'> & { kind: K },
   record: ChangeRecord<CanonicalProfiles[K]>,
   options: EnrichOptions = defaultEnrichOptions,
+  softDelete: 'delete' | 'mark' = 'delete',
 ): DocumentAction<K> {
   const id = documentId(connector, record.row.id);
-  if (record.op === 'd' || record.row.is_deleted === true) return { id, delete: true };
+  if (record.op === 'd' || (record.row.is_deleted === true && softDelete === 'delete'))
+    return { id, delete: true };
   const base = sourceAndRow(record);
   if (record.profile === null) return { id, partial: base };
   const fields = profileFields[connector.kind](record.profile, record.row.cr_dtimes, options);

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { startSink } from '../../sink/run.ts';
+import type { SinkStats } from '../../sink/stats.ts';
+import { startSource } from '../../source/run.ts';
+import { log } from '../../util/log.ts';
+import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
+import { onShutdown } from '../shutdown.ts';
+
+const sinkLine = (s: SinkStats) => ({
+  consumed: s.consumed,
+  indexed: s.indexed,
+  deleted: s.deleted,
+  deadLettered: s.deadLettered,
+  droppedFields: [...s.dropped.values()].reduce((a, b) => a + b, 0),
+  retries: s.retries,
+  latencySeconds: s.lastLatencySeconds,
+});
+
+export function registerSink(program: Command): void {
+  withPipelineOptions(
+    program
+      .command('sink')
+      .description("consume the connectors' topics, enrich, and bulk-index into Elasticsearch"),
+  ).action(async (opts: { config?: string; connectors?: string }) => {
+    const { config, connectors } = resolvePipeline(opts);
+    const sink = await startSink(config, connectors);
+    const progress = setInterval(() => log.info(sinkLine(sink.stats), 'sink progress'), 5000);
+    onShutdown(async () => {
+      clearInterval(progress);
+      await sink.stop();
+      log.info(sinkLine(sink.stats), 'sink stopped');
+    });
+  });
+
+  withPipelineOptions(
+    program.command('run').description('source and sink in one process (the usual single-process mode)'),
+  ).action(async (opts: { config?: string; connectors?: string }) => {
+    const { config, connectors } = resolvePipeline(opts);
+    const source = await startSource(config, connectors);
+    const sink = await startSink(config, connectors);
+    const progress = setInterval(() => {
+      const sources = Object.fromEntries(source.sources.map((s) => [s.name, { ...s.stats }]));
+      log.info({ sources, sink: sinkLine(sink.stats) }, 'progress');
+    }, 5000);
+    onShutdown(async () => {
+      clearInterval(progress);
+      // The source first: what it read reaches Kafka and is confirmed; then the sink drains and commits.
+      await source.stop();
+      await sink.stop();
+      log.info({ sink: sinkLine(sink.stats) }, 'stopped');
+    });
+  });
+}

@@ -1,0 +1,12 @@
+import { Client } from '@elastic/elasticsearch';
+import type { PipelineConfig } from '../config/pipeline.ts';
+
+/** The Elasticsearch client: API key or basic auth when configured; the client retries dead connections. */
+export function elasticsearchClient(config: PipelineConfig['elasticsearch']): Client {
+  const auth = config.apiKey
+    ? { apiKey: config.apiKey }
+    : config.username
+      ? { username: config.username, password: config.password ?? '' }
+      : undefined;
+  return new Client({ node: config.node, ...(auth ? { auth } : {}), requestTimeout: 60_000, maxRetries: 0 });
+}

@@ -1,0 +1,58 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { IndexBody } from './document/mapping-types.ts';
+
+export type IndexSettings = { shards: number; replicas: number };
+
+/** Documents go to an alias over a versioned index, so a mapping change is a reindex and an alias swap. */
+export const versionedIndex = (alias: string, version: number) => `${alias}-v${version}`;
+
+export const mappingVersion = (body: IndexBody): number => Number(body.mappings._meta?.version ?? 1);
+
+export type IndexState = { alias: string; index: string; created: boolean; current: boolean };
+
+/**
+ * Makes sure `alias` points at an index: creates `<alias>-v<mapping version>` with the explicit mapping
+ * when the alias is missing. An alias on an older version is left alone (`current: false`): moving it
+ * is `profile-cdc reindex`'s job, never a side effect of starting.
+ */
+export async function ensureIndex(
+  es: Client,
+  alias: string,
+  body: IndexBody,
+  settings: IndexSettings,
+): Promise<IndexState> {
+  const index = versionedIndex(alias, mappingVersion(body));
+  if (await es.indices.existsAlias({ name: alias })) {
+    const pointed = Object.keys(await es.indices.getAlias({ name: alias }));
+    return { alias, index: pointed[0] ?? index, created: false, current: pointed.includes(index) };
+  }
+  if (await es.indices.exists({ index: alias })) {
+    throw new Error(
+      `${alias} is a concrete index, not an alias; move it aside (profile-cdc expects an alias)`,
+    );
+  }
+  await createIndex(es, index, body, settings, alias);
+  return { alias, index, created: true, current: true };
+}
+
+export async function createIndex(
+  es: Client,
+  index: string,
+  body: IndexBody,
+  settings: IndexSettings,
+  alias?: string,
+): Promise<void> {
+  await es.indices.create({
+    index,
+    settings: {
+      ...body.settings,
+      index: {
+        ...(body.settings?.index ?? {}),
+        number_of_shards: settings.shards,
+        number_of_replicas: settings.replicas,
+      },
+    },
+    mappings: body.mappings as never,
+    ...(alias ? { aliases: { [alias]: { is_write_index: true } } } : {}),
+  });
+}

@@ -1,0 +1,172 @@
+import type { Client } from '@elastic/elasticsearch';
+import { type EachBatchPayload, Partitioners } from 'kafkajs';
+import type { PipelineConfig } from '../config/pipeline.ts';
+import { type Connector, topicOf } from '../connectors/connector.ts';
+import { createEncoder } from '../encode/encoder.ts';
+import { type ChangeRecord, Decoder, loadSchemas, RegistryClient } from '../encode/index.ts';
+import { enrichOptions } from '../enrich/options.ts';
+import { kafkaClient } from '../kafka/client.ts';
+import { ensureTopics } from '../kafka/topics.ts';
+import type { CanonicalProfiles } from '../normalise/types.ts';
+import { parseLsn } from '../source/lsn.ts';
+import { log } from '../util/log.ts';
+import type { BulkAction, ItemResult } from './bulk/action.ts';
+import { BulkIndexer } from './bulk/indexer.ts';
+import { SinkDeadLetters } from './dead-letter.ts';
+import { guardedAction } from './document/guarded-action.ts';
+import { bundledIndexBodies } from './document/mappings.ts';
+import { elasticsearchClient } from './elasticsearch.ts';
+import { ensureIndex } from './indices.ts';
+import { newSinkStats, type SinkStats } from './stats.ts';
+
+export type RunningSink = { stats: SinkStats; stop(): Promise<void> };
+
+/** One _bulk request of pre-serialised NDJSON; one result per action. */
+function bulkSender(es: Client) {
+  return async (body: string): Promise<ItemResult[]> => {
+    const response = (await es.transport.request({ method: 'POST', path: '/_bulk', bulkBody: body })) as {
+      items: Record<string, ItemResult>[];
+    };
+    return response.items.map((item) => Object.values(item)[0] as ItemResult);
+  };
+}
+
+/**
+ * Consumes the connectors' topics as one consumer group, indexes each record into its connector's
+ * index, and commits a partition's offset only when every record before it is in Elasticsearch or in
+ * the dead-letter topic.
+ */
+export async function startSink(
+  config: PipelineConfig,
+  connectors: readonly Connector[],
+): Promise<RunningSink> {
+  const stats = newSinkStats();
+  const es = elasticsearchClient(config.elasticsearch);
+  const bodies = bundledIndexBodies();
+  for (const c of connectors) {
+    const state = await ensureIndex(es, c.index, bodies[c.kind], config.sink);
+    if (!state.current)
+      log.warn({ ...state }, 'the alias points at an older mapping version; run profile-cdc reindex');
+    else if (state.created) log.info({ ...state }, 'created index');
+  }
+
+  const kafka = kafkaClient(config.kafka, 'sink');
+  const admin = kafka.admin();
+  await admin.connect();
+  const byTopic = new Map(connectors.map((c) => [topicOf(c, config.kafka.topicPrefix), c]));
+  const base = { partitions: config.kafka.partitions, replicationFactor: config.kafka.replicationFactor };
+  await ensureTopics(admin, [
+    ...[...byTopic.keys()].map((topic) => ({ ...base, topic })),
+    { ...base, topic: config.kafka.deadLetterTopic },
+  ]);
+  await admin.disconnect();
+
+  const schemas = loadSchemas();
+  const registry = config.kafka.schemaRegistryUrl
+    ? new RegistryClient({ url: config.kafka.schemaRegistryUrl })
+    : undefined;
+  const decoder = new Decoder({
+    schemas: [...schemas.values()].map((s) => s.type),
+    ...(registry ? { registry } : {}),
+  });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  const deadLetters = new SinkDeadLetters(
+    producer,
+    config.kafka.deadLetterTopic,
+    await createEncoder(
+      schemas,
+      registry
+        ? { client: registry, subjects: new Map([['deadletter', [`${config.kafka.deadLetterTopic}-value`]]]) }
+        : undefined,
+    ),
+  );
+  const enrich = enrichOptions({ ageGroups: config.sink.ageGroups });
+  const indexer = new BulkIndexer(bulkSender(es), config.sink.bulk, {
+    request: () => undefined,
+    retry: (status, items, waitMs, reason) => {
+      stats.retries += 1;
+      log.warn(
+        { status, items, waitMs: Math.round(waitMs), reason },
+        'Elasticsearch did not take everything; retrying',
+      );
+    },
+  });
+
+  /** One record all the way: decoded, guarded, indexed (or dead-lettered). */
+  async function handle(
+    connector: Connector,
+    value: Buffer | null,
+    at: { topic: string; partition: number; offset: string },
+  ) {
+    stats.consumed += 1;
+    if (value === null) return; // tombstone: the delete event before it did the work
+    let record: ChangeRecord<CanonicalProfiles[typeof connector.kind]>;
+    try {
+      record = (await decoder.decode(value)).value as typeof record;
+    } catch (err) {
+      stats.deadLettered += 1;
+      return deadLetters.undecodable(connector, value, at, (err as Error).message);
+    }
+    const { action, dropped } = guardedAction(connector, record, enrich, config.sink.softDelete);
+    for (const path of dropped) stats.dropped.set(path, (stats.dropped.get(path) ?? 0) + 1);
+    const version = parseLsn(record.source.lsn);
+    const bulk: BulkAction =
+      'delete' in action
+        ? { index: connector.index, id: action.id, op: 'delete', version }
+        : 'partial' in action
+          ? { index: connector.index, id: action.id, op: 'update', body: action.partial }
+          : { index: connector.index, id: action.id, op: 'index', body: action.body, version };
+    const outcome = await indexer.submit(bulk);
+    if (!outcome.ok) {
+      stats.deadLettered += 1;
+      return deadLetters.refused(connector, record, outcome.reason);
+    }
+    if (bulk.op === 'delete') stats.deleted += 1;
+    else if (bulk.op === 'update') stats.updated += 1;
+    else stats.indexed += 1;
+    if (record.source.commitTime)
+      stats.lastLatencySeconds = (Date.now() - Date.parse(record.source.commitTime)) / 1000;
+  }
+
+  const consumer = kafka.consumer({ groupId: config.sink.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: config.sink.partitionsConcurrently,
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+      const connector = byTopic.get(batch.topic) as Connector;
+      const last = batch.messages.at(-1);
+      if (!last || !isRunning() || isStale()) return;
+      // Heartbeats keep the group membership while Elasticsearch is slow or down.
+      const beat = setInterval(() => void heartbeat().catch(() => undefined), 3000);
+      try {
+        await Promise.all(
+          batch.messages.map((m) =>
+            handle(connector, m.value, { topic: batch.topic, partition: batch.partition, offset: m.offset }),
+          ),
+        );
+      } finally {
+        clearInterval(beat);
+      }
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+      ]);
+    },
+  });
+
+  return {
+    stats,
+    async stop() {
+      await consumer.disconnect();
+      await producer.disconnect();
+      await es.close();
+    },
+  };
+}
