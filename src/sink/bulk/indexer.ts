@@ -128,17 +128,20 @@ export class BulkIndexer {
     const again: Pending[] = [];
     let status = 0;
     let reason = '';
-    todo.forEach((p, i) => {
+    for (const [i, p] of todo.entries()) {
       const item = items[i] ?? {
         status: 500,
         error: { type: 'missing_item', reason: 'no result for this item' },
       };
       const outcome = outcomeOf(p.action, item);
-      if (outcome !== 'retry') return p.resolve(outcome);
+      if (outcome !== 'retry') {
+        p.resolve(outcome);
+        continue;
+      }
       again.push(p);
       status ||= item.status;
       reason ||= `${item.error?.type ?? 'status'} ${item.error?.reason ?? item.status}`;
-    });
+    }
     return { todo: again, status, reason };
   }
 }
