@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { stringify } from 'yaml';
+import { loadConfig, type PipelineConfig } from '../../../src/config/pipeline.ts';
+import type { Connector } from '../../../src/connectors/connector.ts';
+import { loadConnectors } from '../../../src/connectors/load.ts';
+import { ddlByDatabase } from '../../../src/fixture/schema.ts';
+import { elasticsearch, pgUrl, scratchDatabase, uniqueName } from './stack.ts';
+
+/**
+ * The four MOSIP connectors, each on a scratch database with its own slot, publication, index and topic
+ * prefix: a test sees only its own rows, and leaves nothing behind. Connector names stay prereg, regprc,
+ * idrepo and ida (the generator's tables).
+ */
+export async function pipelineFixture(label: string) {
+  const name = uniqueName(label);
+  const ddl = ddlByDatabase();
+  const connectors: Connector[] = [];
+  const drops: (() => Promise<void>)[] = [];
+  for (const real of loadConnectors()) {
+    const database = `${name}_${real.name}`;
+    const db = await scratchDatabase(database);
+    drops.push(db.drop);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(ddl.get(real.database) as string);
+    await client.end();
+    connectors.push({
+      ...real,
+      database,
+      slot: `${database}_slot`,
+      publication: `${database}_pub`,
+      index: `${name}-${real.name}`.replaceAll('_', '-'),
+    });
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'connectors-'));
+  for (const c of connectors) writeFileSync(join(dir, `${c.name}.yaml`), stringify(c));
+  const env = {
+    PROFILE_CDC_CONNECTORS_DIR: dir,
+    PROFILE_CDC_KAFKA_TOPIC_PREFIX: name,
+    PROFILE_CDC_SINK_GROUP_ID: `${name}-sink`,
+  };
+  const config: PipelineConfig = loadConfig(undefined, { ...process.env, ...env });
+  config.kafka.deadLetterTopic = `${name}.dead-letter`;
+  config.source.heartbeatMs = 500;
+  const es = elasticsearch();
+
+  async function query<T extends pg.QueryResultRow>(c: Connector, sql: string, params: unknown[] = []) {
+    const client = new pg.Client({ connectionString: pgUrl(c.database) });
+    await client.connect();
+    try {
+      return (await client.query<T>(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  return {
+    name,
+    connectors,
+    connector: (n: string) => connectors.find((c) => c.name === n) as Connector,
+    config,
+    env,
+    es,
+    query,
+    async tableCount(c: Connector): Promise<number> {
+      const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
+      return Number(rows[0]?.n);
+    },
+    async indexCount(c: Connector): Promise<number> {
+      await es.indices.refresh({ index: c.index });
+      return (await es.count({ index: c.index })).count;
+    },
+    async close() {
+      for (const c of connectors) {
+        await query(
+          c,
+          'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
+          [c.slot],
+        ).catch(() => undefined);
+      }
+      for (const drop of drops) await drop();
+      await es.indices
+        .delete({ index: `${name.replaceAll('_', '-')}-*`, ignore_unavailable: true })
+        .catch(() => undefined);
+      await es.close();
+    },
+  };
+}
