@@ -122,6 +122,8 @@ const envKeys: Record<string, string> = {
   PROFILE_CDC_KAFKA_REPLICATION_FACTOR: 'kafka.replicationFactor',
   PROFILE_CDC_KAFKA_COMPRESSION: 'kafka.compression',
   PROFILE_CDC_SCHEMA_REGISTRY_URL: 'kafka.schemaRegistryUrl',
+  PROFILE_CDC_DEAD_LETTER_TOPIC: 'kafka.deadLetterTopic',
+  PROFILE_CDC_HEARTBEAT_MS: 'source.heartbeatMs',
   PROFILE_CDC_CONNECTORS: 'source.connectors',
   PROFILE_CDC_SNAPSHOT: 'source.snapshot',
   PROFILE_CDC_ES_NODE: 'elasticsearch.node',

@@ -23,6 +23,7 @@ export type SourceStats = {
   published: number;
   deadLettered: number;
   confirmedLsn: string;
+  reconnects: number;
   state: 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped';
 };
 
@@ -55,6 +56,7 @@ export class ConnectorSource {
     published: 0,
     deadLettered: 0,
     confirmedLsn: '0/0',
+    reconnects: 0,
     state: 'starting',
   };
   private stopping = false;
@@ -80,16 +82,20 @@ export class ConnectorSource {
     }
     for (let attempt = 0; !this.stopping; attempt++) {
       const started = Date.now();
+      let failure: unknown = new Error('the server ended the replication stream');
       try {
         await this.streamOnce();
       } catch (err) {
-        if (this.stopping) break;
-        this.stats.state = 'reconnecting';
-        if (Date.now() - started > 60_000) attempt = 0;
-        const waitMs = Math.min(30_000, 500 * 2 ** attempt);
-        this.log.warn({ err, waitMs }, 'replication stream failed; reconnecting');
-        await delay(waitMs);
+        failure = err;
       }
+      if (this.stopping) break;
+      // A stream that ran a while counts as healthy: the backoff starts over.
+      if (Date.now() - started > 60_000) attempt = 0;
+      this.stats.state = 'reconnecting';
+      this.stats.reconnects += 1;
+      const waitMs = Math.min(30_000, 500 * 2 ** attempt);
+      this.log.warn({ err: failure, waitMs }, 'replication stream ended; reconnecting');
+      await delay(waitMs);
     }
     this.stats.state = 'stopped';
   }
@@ -195,6 +201,10 @@ export class ConnectorSource {
       url,
       connector,
       {
+        started: () => {
+          this.stats.state = 'streaming';
+          this.log.info({ from: formatLsn(tracker.confirmable()) }, 'streaming');
+        },
         begin: () => tracker.begin(),
         change: (change) => {
           this.stats.changesRead += 1;
@@ -216,8 +226,6 @@ export class ConnectorSource {
     publisher.onPressure = (paused) => stream.pause(paused);
     // Confirms even when no keepalive comes, so an idle slot never holds WAL for long.
     const heartbeat = setInterval(() => confirm(true), options.heartbeatMs);
-    this.stats.state = 'streaming';
-    this.log.info({ from: formatLsn(tracker.confirmable()) }, 'streaming');
     try {
       await stream.run();
     } finally {

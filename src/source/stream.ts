@@ -17,6 +17,8 @@ export type RowChange = {
 
 /** What the slot delivers, in WAL order. Handlers are synchronous so that order is kept exactly. */
 export type StreamHandlers = {
+  /** The server accepted START_REPLICATION: changes flow from here on. */
+  started(): void;
   begin(): void;
   change(change: RowChange): void;
   commit(endLsn: Lsn): void;
@@ -53,6 +55,7 @@ export class SlotStream {
     this.service.on('heartbeat', (lsn: string, _time: number, reply: boolean) =>
       this.handlers.keepalive(parseLsn(lsn), reply),
     );
+    this.service.on('start', () => this.handlers.started());
     this.service.on('error', onError);
   }
 

@@ -15,6 +15,7 @@ const schema = z.object({
   PROFILE_CDC_KAFKA_CONTROLLER_PORT: port.default(19093),
   PROFILE_CDC_ES_PORT: port.default(19200),
   PROFILE_CDC_ES_TRANSPORT_PORT: port.default(19300),
+  PROFILE_CDC_SCHEMA_REGISTRY_PORT: port.default(18081),
   PROFILE_CDC_ES_HEAP: z
     .string()
     .regex(/^\d+[mg]$/, 'a JVM size such as 1g or 768m')
@@ -25,6 +26,8 @@ const schema = z.object({
     .default('1g'),
   PROFILE_CDC_KAFKA_VERSION: z.string().default('3.9.1'),
   PROFILE_CDC_ES_VERSION: z.string().default('8.19.7'),
+  /** Apicurio Registry (Confluent-compatible API); 3.0.x is the last line that runs on Java 17. */
+  PROFILE_CDC_SCHEMA_REGISTRY_VERSION: z.string().default('3.0.9'),
   /** When run as root, PostgreSQL and Elasticsearch (which refuse root) run as this user. */
   PROFILE_CDC_STACK_USER: z.string().default('profile-cdc'),
   PROFILE_CDC_PG_BIN: z.string().optional(),
@@ -36,6 +39,7 @@ export type StackSettings = {
   pg: { host: string; port: number; user: string; binDir: string | undefined };
   kafka: { host: string; port: number; controllerPort: number; heap: string; version: string };
   es: { host: string; port: number; transportPort: number; heap: string; version: string };
+  registry: { host: string; port: number; version: string };
   runAsUser: string;
 };
 
@@ -66,6 +70,11 @@ export function stackSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
       heap: e.PROFILE_CDC_ES_HEAP,
       version: e.PROFILE_CDC_ES_VERSION,
     },
+    registry: {
+      host,
+      port: e.PROFILE_CDC_SCHEMA_REGISTRY_PORT,
+      version: e.PROFILE_CDC_SCHEMA_REGISTRY_VERSION,
+    },
     runAsUser: e.PROFILE_CDC_STACK_USER,
   };
 }
@@ -77,3 +86,6 @@ export function localPgUrl(settings: StackSettings, database: string): string {
 
 export const localKafkaBroker = (s: StackSettings): string => `${s.kafka.host}:${s.kafka.port}`;
 export const localEsUrl = (s: StackSettings): string => `http://${s.es.host}:${s.es.port}`;
+/** Base URL of the local schema registry's Confluent-compatible API (PROFILE_CDC_SCHEMA_REGISTRY_URL). */
+export const localRegistryUrl = (s: StackSettings): string =>
+  `http://${s.registry.host}:${s.registry.port}/apis/ccompat/v7`;

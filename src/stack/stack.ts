@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { apicurioService } from './apicurio.ts';
 import { elasticsearchService } from './elasticsearch.ts';
 import { serviceUser } from './host.ts';
 import { kafkaService } from './kafka.ts';
@@ -6,8 +7,10 @@ import { postgresService } from './postgres.ts';
 import type { ServiceStatus, StackContext, StackService } from './service.ts';
 import { type StackSettings, stackSettings } from './settings.ts';
 
-export const serviceNames = ['postgresql', 'kafka', 'elasticsearch'] as const;
+export const serviceNames = ['postgresql', 'kafka', 'elasticsearch', 'schema-registry'] as const;
 export type ServiceName = (typeof serviceNames)[number];
+/** What `stack up` starts unless told otherwise; the schema registry is optional (`--services`). */
+export const defaultServices: readonly ServiceName[] = ['postgresql', 'kafka', 'elasticsearch'];
 
 export type StepResult = { name: string; outcome: string; seconds: number };
 
@@ -18,12 +21,12 @@ export class LocalStack {
   ) {}
 
   static async open(
-    only: readonly ServiceName[] = serviceNames,
+    only: readonly ServiceName[] = defaultServices,
     settings = stackSettings(),
   ): Promise<LocalStack> {
     mkdirSync(settings.stateDir, { recursive: true });
     const ctx: StackContext = { settings, runAs: await serviceUser(settings.runAsUser) };
-    const all = [postgresService(ctx), kafkaService(ctx), elasticsearchService(ctx)];
+    const all = [postgresService(ctx), kafkaService(ctx), elasticsearchService(ctx), apicurioService(ctx)];
     return new LocalStack(
       settings,
       all.filter((s) => (only as readonly string[]).includes(s.name)),

@@ -41,10 +41,10 @@ export async function pipelineFixture(label: string) {
     PROFILE_CDC_CONNECTORS_DIR: dir,
     PROFILE_CDC_KAFKA_TOPIC_PREFIX: name,
     PROFILE_CDC_SINK_GROUP_ID: `${name}-sink`,
+    PROFILE_CDC_DEAD_LETTER_TOPIC: `${name}.dead-letter`,
+    PROFILE_CDC_HEARTBEAT_MS: '500',
   };
   const config: PipelineConfig = loadConfig(undefined, { ...process.env, ...env });
-  config.kafka.deadLetterTopic = `${name}.dead-letter`;
-  config.source.heartbeatMs = 500;
   const es = elasticsearch();
 
   async function query<T extends pg.QueryResultRow>(c: Connector, sql: string, params: unknown[] = []) {
