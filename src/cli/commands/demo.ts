@@ -1,56 +1,128 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
+import { loadConfig } from '../../config/pipeline.ts';
 import { loadConnectors } from '../../connectors/load.ts';
+import { resetConnectors } from '../../demo/reset.ts';
 import { countRows, loadFixture } from '../../fixture/fixture.ts';
 import { generateTables } from '../../generate/generate-rows.ts';
 import { createProgressReporter } from '../../generate/progress.ts';
 import { isGeneratorTable } from '../../generate/source-row.ts';
+import { elasticsearchClient } from '../../sink/elasticsearch.ts';
+import { startSink } from '../../sink/run.ts';
+import { startSource } from '../../source/run.ts';
 import { localPgUrl } from '../../stack/settings.ts';
 import { LocalStack } from '../../stack/stack.ts';
+import { waitFor } from '../../util/wait.ts';
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('the whole local story: stack up, MOSIP tables, generated rows, then counts per table')
-    .option('--rows <n>', 'rows per table', '20000')
-    .action(async (opts: { rows: string }) => {
-      const rows = Number(opts.rows);
-      if (!Number.isInteger(rows) || rows < 1)
-        throw new ConfigError(`--rows: '${opts.rows}' is not a positive whole number`);
+    .description(
+      'the whole story on the local stack: MOSIP tables, generated rows, the pipeline, documents per index',
+    )
+    .option('--rows <n>', 'rows per table before the pipeline starts (its snapshot)', '20000')
+    .option('--stream <n>', 'rows per table inserted while it streams', '2000')
+    .action(async (opts: { rows: string; stream: string }) => {
+      const count = (name: string, value: string) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0)
+          throw new ConfigError(`--${name}: '${value}' is not a whole number`);
+        return n;
+      };
+      const rows = count('rows', opts.rows);
+      const streamRows = count('stream', opts.stream);
       const started = Date.now();
       const say = (line: string) => process.stdout.write(`${line}\n`);
 
-      say('1/3 starting the local stack (PostgreSQL, Kafka, Elasticsearch)');
+      say('1/5 local stack (PostgreSQL, Kafka, Elasticsearch)');
       const stack = await LocalStack.open();
       await stack.up((r) => say(`    ${r.name.padEnd(14)} ${r.outcome} (${r.seconds.toFixed(1)} s)`));
       const urlOf = (db: string) => localPgUrl(stack.settings, db);
-
-      say('2/3 creating the MOSIP databases and anonymous_profile tables (fresh)');
-      // The generator knows the four MOSIP services; a connector it has no builder for is left empty.
+      const config = loadConfig(undefined);
       const connectors = loadConnectors();
-      const generated = connectors.filter((c) => isGeneratorTable(c.name));
-      await loadFixture(connectors, urlOf, { reset: true });
+      const es = elasticsearchClient(config.elasticsearch);
 
-      say(`3/3 generating ${rows} rows per table`);
-      const progress = createProgressReporter(generated.map((c) => c.name).filter(isGeneratorTable), rows);
-      const results = await generateTables({
-        targets: generated.map((connector) => ({ connector, url: urlOf(connector.database) })),
-        rows,
-        onProgress: (p) => progress.update(p),
-      });
+      say('2/5 fresh MOSIP databases and anonymous_profile tables; slots, publications and indices reset');
+      await resetConnectors(connectors, urlOf, es);
+      await loadFixture(connectors, urlOf, { reset: true });
+      // The generator knows the four MOSIP services; a connector it has no builder for stays empty.
+      const generated = connectors.filter((c) => isGeneratorTable(c.name));
+      const targets = generated.map((connector) => ({ connector, url: urlOf(connector.database) }));
+      const tables = generated.map((c) => c.name).filter(isGeneratorTable);
+
+      say(`3/5 ${rows} rows per table, written before the pipeline starts`);
+      let progress = createProgressReporter(tables, rows);
+      await generateTables({ targets, rows, onProgress: (p) => progress.update(p) });
       progress.stop();
 
-      say('\nsummary');
-      const counts = await countRows(connectors, urlOf);
-      for (const c of connectors) {
-        const r = results.find((x) => x.table === c.name);
-        const rate = r ? `${Math.round(r.rowsPerSecond)} rows/s` : '';
-        say(
-          `  ${`${c.schema}.${c.table}`.padEnd(28)} ${String(counts.get(c.name)).padStart(9)} rows  ${rate}`,
+      say(`4/5 pipeline running: snapshot, then ${streamRows} more rows per table streamed`);
+      const pipelineStarted = Date.now();
+      const source = await startSource(config, connectors);
+      const sink = await startSink(config, connectors);
+      try {
+        progress = createProgressReporter(tables, streamRows);
+        await generateTables({
+          targets,
+          rows: streamRows,
+          rate: Math.max(1, Math.ceil(streamRows / 10)),
+          seed: `demo-stream-${started}`,
+          onProgress: (p) => progress.update(p),
+        });
+        progress.stop();
+        const expected = await countRows(connectors, urlOf);
+        const indexed = async () => {
+          await es.indices.refresh({ index: connectors.map((c) => c.index) });
+          return new Map(
+            await Promise.all(
+              connectors.map(async (c) => [c.name, (await es.count({ index: c.index })).count] as const),
+            ),
+          );
+        };
+        let last = new Map<string, number>();
+        await waitFor(
+          async () => {
+            last = await indexed();
+            return connectors.every((c) => last.get(c.name) === expected.get(c.name));
+          },
+          {
+            timeoutMs: 600_000,
+            intervalMs: 1000,
+            what: () =>
+              `every row indexed (${[...last].map(([k, v]) => `${k} ${v}/${expected.get(k)}`).join(', ')})`,
+          },
         );
+        const seconds = (Date.now() - pipelineStarted) / 1000;
+
+        say('5/5 summary');
+        say(`    ${'table'.padEnd(28)} ${'rows'.padStart(9)} ${'documents'.padStart(10)}  index`);
+        for (const c of connectors) {
+          const table = `${c.schema}.${c.table}`;
+          say(
+            `    ${table.padEnd(28)} ${String(expected.get(c.name)).padStart(9)} ${String(last.get(c.name)).padStart(10)}  ${c.index}`,
+          );
+        }
+        const total = [...expected.values()].reduce((a, b) => a + b, 0);
+        const dropped = [...sink.stats.dropped.values()].reduce((a, b) => a + b, 0);
+        say(
+          `    ${total} rows indexed, ${seconds.toFixed(1)} s after the pipeline started (the last ${streamRows} per table ` +
+            `were inserted over ~10 s while it streamed); ` +
+            `dead letters ${sink.stats.deadLettered}, fields dropped by the privacy guard ${dropped}`,
+        );
+        const byAge = await es.search({
+          index: connectors.filter((c) => c.kind === 'registration').map((c) => c.index),
+          size: 0,
+          aggs: { age: { terms: { field: 'ageGroup', size: 10 } } },
+        });
+        const buckets = (byAge.aggregations?.age as { buckets: { key: string; doc_count: number }[] })
+          .buckets;
+        say(`    registrations by age group: ${buckets.map((b) => `${b.key} ${b.doc_count}`).join(', ')}`);
+        say(
+          `done in ${((Date.now() - started) / 1000).toFixed(1)} s; the stack stays up (npx profile-cdc stack down)`,
+        );
+      } finally {
+        await source.stop();
+        await sink.stop();
+        await es.close();
       }
-      say(
-        `done in ${((Date.now() - started) / 1000).toFixed(1)} s; stop the stack with: npx profile-cdc stack down`,
-      );
     });
 }

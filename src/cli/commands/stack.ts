@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
-import { LocalStack, type ServiceName, type StepResult, serviceNames } from '../../stack/stack.ts';
+import {
+  defaultServices,
+  LocalStack,
+  type ServiceName,
+  type StepResult,
+  serviceNames,
+} from '../../stack/stack.ts';
 
-function parseServices(value: string | undefined): ServiceName[] {
-  if (!value) return [...serviceNames];
+/** Without --services: `fallback` (up: all but the optional schema registry; down and status: all). */
+function parseServices(value: string | undefined, fallback: readonly ServiceName[]): ServiceName[] {
+  if (!value) return [...fallback];
   return value.split(',').map((name) => {
     const found = serviceNames.find((s) => s === name.trim());
     if (!found)
@@ -18,15 +25,19 @@ const printStep = (r: StepResult) =>
 export function registerStack(program: Command): void {
   const stack = program
     .command('stack')
-    .description('the local stack on 127.0.0.1: PostgreSQL (logical WAL), Kafka (KRaft), Elasticsearch');
+    .description(
+      'the local stack on 127.0.0.1: PostgreSQL (logical WAL), Kafka (KRaft), Elasticsearch; optional schema registry',
+    );
   const services = ['--services <list>', `comma-separated subset of ${serviceNames.join(',')}`] as const;
 
   stack
     .command('up')
-    .description('download what is missing (cached), start every service and wait until each is ready')
+    .description(
+      `download what is missing (cached), start the services (default ${defaultServices.join(',')}) and wait until each is ready`,
+    )
     .option(...services)
     .action(async (opts: { services?: string }) => {
-      const local = await LocalStack.open(parseServices(opts.services));
+      const local = await LocalStack.open(parseServices(opts.services, defaultServices));
       const started = Date.now();
       process.stdout.write(`starting the local stack (state in ${local.settings.stateDir})\n`);
       await local.up(printStep);
@@ -38,16 +49,19 @@ export function registerStack(program: Command): void {
     .description('stop every service; data stays in the state folder')
     .option(...services)
     .action(async (opts: { services?: string }) => {
-      const local = await LocalStack.open(parseServices(opts.services));
+      const local = await LocalStack.open(parseServices(opts.services, serviceNames));
       await local.down(printStep);
     });
 
   stack
     .command('status')
-    .description("print each service's state, pid, address and log file; exit 1 if any is down")
+    .description(
+      "print each service's state, pid, address and log file; exit 1 if one is down (the optional schema registry only when named)",
+    )
     .option(...services)
     .action(async (opts: { services?: string }) => {
-      const local = await LocalStack.open(parseServices(opts.services));
+      const named = parseServices(opts.services, defaultServices);
+      const local = await LocalStack.open(parseServices(opts.services, serviceNames));
       const statuses = await local.status();
       for (const s of statuses) {
         const state = s.running ? `running (pid ${s.pid})` : 'stopped';
@@ -55,6 +69,6 @@ export function registerStack(program: Command): void {
           `${s.name.padEnd(14)} ${state.padEnd(22)} ${s.address.padEnd(17)} ${s.logFile}\n`,
         );
       }
-      if (statuses.some((s) => !s.running)) process.exitCode = 1;
+      if (statuses.some((s) => !s.running && (named as string[]).includes(s.name))) process.exitCode = 1;
     });
 }
