@@ -99,6 +99,8 @@ export function configSchema() {
         })
         .strict()
         .prefault({}),
+      /** SIGTERM: how long to finish in-flight work before exiting anyway. */
+      shutdownGraceMs: positiveInt.default(30_000),
       metrics: z
         .object({ port: z.coerce.number().int().min(0).max(65535).default(9464) })
         .strict()
@@ -131,6 +133,7 @@ const envKeys: Record<string, string> = {
   PROFILE_CDC_ES_PASSWORD: 'elasticsearch.password',
   PROFILE_CDC_ES_API_KEY: 'elasticsearch.apiKey',
   PROFILE_CDC_METRICS_PORT: 'metrics.port',
+  PROFILE_CDC_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   PROFILE_CDC_SINK_GROUP_ID: 'sink.groupId',
   PROFILE_CDC_SINK_SOFT_DELETE: 'sink.softDelete',
   PROFILE_CDC_ES_REPLICAS: 'sink.replicas',

@@ -17,9 +17,17 @@ import { guardedAction } from './document/guarded-action.ts';
 import { bundledIndexBodies } from './document/mappings.ts';
 import { elasticsearchClient } from './elasticsearch.ts';
 import { ensureIndex } from './indices.ts';
-import { newSinkStats, type SinkStats } from './stats.ts';
+import { newSinkStats, type SinkObserver, type SinkStats } from './stats.ts';
 
-export type RunningSink = { stats: SinkStats; stop(): Promise<void> };
+export type RunningSink = {
+  stats: SinkStats;
+  /** Topic -> partition -> next offset to read, as committed; for the lag metric. */
+  groupId: string;
+  topics: string[];
+  /** False once the consumer crashed for good (liveness). */
+  healthy(): boolean;
+  stop(): Promise<void>;
+};
 
 /** One _bulk request of pre-serialised NDJSON; one result per action. */
 function bulkSender(es: Client) {
@@ -39,6 +47,7 @@ function bulkSender(es: Client) {
 export async function startSink(
   config: PipelineConfig,
   connectors: readonly Connector[],
+  observer: SinkObserver = {},
 ): Promise<RunningSink> {
   const stats = newSinkStats();
   const es = elasticsearchClient(config.elasticsearch);
@@ -87,9 +96,14 @@ export async function startSink(
   );
   const enrich = enrichOptions({ ageGroups: config.sink.ageGroups });
   const indexer = new BulkIndexer(bulkSender(es), config.sink.bulk, {
-    request: () => undefined,
+    request: (seconds, actions, bytes) => {
+      observer.elasticsearch?.(true);
+      observer.bulk?.(seconds, actions, bytes);
+    },
     retry: (status, items, waitMs, reason) => {
       stats.retries += 1;
+      observer.retry?.(status);
+      if (status === 0) observer.elasticsearch?.(false);
       log.warn(
         { status, items, waitMs: Math.round(waitMs), reason },
         'Elasticsearch did not take everything; retrying',
@@ -110,10 +124,14 @@ export async function startSink(
       record = (await decoder.decode(value)).value as typeof record;
     } catch (err) {
       stats.deadLettered += 1;
+      observer.record?.(connector.index, 'dead-lettered', null);
       return deadLetters.undecodable(connector, value, at, (err as Error).message);
     }
     const { action, dropped } = guardedAction(connector, record, enrich, config.sink.softDelete);
-    for (const path of dropped) stats.dropped.set(path, (stats.dropped.get(path) ?? 0) + 1);
+    for (const path of dropped) {
+      stats.dropped.set(path, (stats.dropped.get(path) ?? 0) + 1);
+      observer.dropped?.(connector.index, path);
+    }
     const version = parseLsn(record.source.lsn);
     const bulk: BulkAction =
       'delete' in action
@@ -124,23 +142,32 @@ export async function startSink(
     const outcome = await indexer.submit(bulk);
     if (!outcome.ok) {
       stats.deadLettered += 1;
+      observer.record?.(connector.index, 'dead-lettered', null);
       return deadLetters.refused(connector, record, outcome.reason);
     }
-    if (bulk.op === 'delete') stats.deleted += 1;
-    else if (bulk.op === 'update') stats.updated += 1;
-    else stats.indexed += 1;
-    if (record.source.commitTime)
-      stats.lastLatencySeconds = (Date.now() - Date.parse(record.source.commitTime)) / 1000;
+    const result = bulk.op === 'delete' ? 'deleted' : bulk.op === 'update' ? 'updated' : 'indexed';
+    stats[result] += 1;
+    const latency = record.source.commitTime
+      ? (Date.now() - Date.parse(record.source.commitTime)) / 1000
+      : null;
+    if (latency !== null) stats.lastLatencySeconds = latency;
+    // Snapshot reads have no commit time: their latency says nothing about the stream.
+    observer.record?.(connector.index, result, record.op === 'r' ? null : latency);
   }
 
   const consumer = kafka.consumer({ groupId: config.sink.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+  let crashed = false;
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    crashed = !payload.restart;
+    log.error({ err: payload.error, restart: payload.restart }, 'sink consumer crashed');
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: config.sink.partitionsConcurrently,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload) => {
       const connector = byTopic.get(batch.topic) as Connector;
       const last = batch.messages.at(-1);
       if (!last || !isRunning() || isStale()) return;
@@ -155,6 +182,8 @@ export async function startSink(
       } finally {
         clearInterval(beat);
       }
+      // Moves the fetch position past the batch (else the same batch is fetched again), then commits.
+      resolveOffset(last.offset);
       await consumer.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
       ]);
@@ -163,6 +192,9 @@ export async function startSink(
 
   return {
     stats,
+    groupId: config.sink.groupId,
+    topics: [...byTopic.keys()],
+    healthy: () => !crashed,
     async stop() {
       await consumer.disconnect();
       await producer.disconnect();

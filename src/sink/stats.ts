@@ -22,3 +22,19 @@ export const newSinkStats = (): SinkStats => ({
   retries: 0,
   lastLatencySeconds: null,
 });
+
+/** What the sink reports as it goes, for metrics; every method is optional to implement. */
+export type SinkObserver = {
+  /** A record reached its end: Elasticsearch took it, or the dead-letter topic did. */
+  record?(
+    index: string,
+    result: 'indexed' | 'deleted' | 'updated' | 'dead-lettered',
+    latencySeconds: number | null,
+  ): void;
+  /** The privacy guard removed a field that the index's mapping does not allow. */
+  dropped?(index: string, path: string): void;
+  bulk?(seconds: number, actions: number, bytes: number): void;
+  retry?(status: number): void;
+  /** Whether the last request to Elasticsearch got an answer. */
+  elasticsearch?(up: boolean): void;
+};

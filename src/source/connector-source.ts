@@ -24,6 +24,9 @@ export type SourceStats = {
   deadLettered: number;
   confirmedLsn: string;
   reconnects: number;
+  /** Commit time (epoch ms) of the newest change Kafka has acknowledged. */
+  lastPublishedCommitTime: number | null;
+  readByOp: { c: number; u: number; d: number };
   state: 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped';
 };
 
@@ -57,6 +60,8 @@ export class ConnectorSource {
     deadLettered: 0,
     confirmedLsn: '0/0',
     reconnects: 0,
+    lastPublishedCommitTime: null,
+    readByOp: { c: 0, u: 0, d: 0 },
     state: 'starting',
   };
   private stopping = false;
@@ -65,9 +70,11 @@ export class ConnectorSource {
     | undefined;
   private readonly log;
   readonly name: string;
+  readonly slot: string;
 
   constructor(private readonly deps: ConnectorSourceDeps) {
     this.name = deps.connector.name;
+    this.slot = deps.connector.slot;
     this.log = log.child({ connector: deps.connector.name });
   }
 
@@ -192,8 +199,13 @@ export class ConnectorSource {
       this.stats.confirmedLsn = formatLsn(lsn);
       stream.confirm(lsn);
     };
+    // Commit times by the last sequence number of their transaction, to report how far Kafka is behind.
+    const commitTimes: { seq: number; time: number }[] = [];
     const publisher = this.publisher((seq) => {
       tracker.publishedUpTo(seq);
+      while (commitTimes.length > 0 && (commitTimes[0]?.seq ?? Infinity) <= seq) {
+        this.stats.lastPublishedCommitTime = commitTimes.shift()?.time ?? null;
+      }
       confirm();
     });
     let tx: ReadPosition = { lsn: '0/0', txId: null, commitTime: null };
@@ -208,10 +220,12 @@ export class ConnectorSource {
         begin: () => tracker.begin(),
         change: (change) => {
           this.stats.changesRead += 1;
+          this.stats.readByOp[change.op] += 1;
           tx = { lsn: formatLsn(change.lsn), txId: change.txId, commitTime: change.commitTime };
           publisher.add(tracker.issue(), this.messagesFor(buildRecord(connector, change.op, change.row, tx)));
         },
         commit: (endLsn) => {
+          if (tx.commitTime !== null) commitTimes.push({ seq: tracker.issued, time: tx.commitTime });
           tracker.commit(endLsn);
           confirm();
         },

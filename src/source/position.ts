@@ -6,7 +6,7 @@ import type { Lsn } from './lsn.ts';
  * a commit (or an idle keepalive) leaves a checkpoint "position P is safe once record S is in Kafka".
  */
 export class PositionTracker {
-  private issued = 0;
+  private issuedCount = 0;
   private published = 0;
   private readonly checkpoints: { seq: number; lsn: Lsn }[] = [];
   private safe: Lsn;
@@ -18,8 +18,8 @@ export class PositionTracker {
 
   /** A record was read; returns its sequence number (1, 2, ...). */
   issue(): number {
-    this.issued += 1;
-    return this.issued;
+    this.issuedCount += 1;
+    return this.issuedCount;
   }
 
   /** A transaction's first message arrived; keepalives say nothing safe until its commit. */
@@ -31,8 +31,8 @@ export class PositionTracker {
   commit(lsn: Lsn): void {
     this.inTransaction = false;
     const last = this.checkpoints.at(-1);
-    if (last && last.seq === this.issued) last.lsn = lsn > last.lsn ? lsn : last.lsn;
-    else this.checkpoints.push({ seq: this.issued, lsn });
+    if (last && last.seq === this.issuedCount) last.lsn = lsn > last.lsn ? lsn : last.lsn;
+    else this.checkpoints.push({ seq: this.issuedCount, lsn });
     this.advance();
   }
 
@@ -43,7 +43,7 @@ export class PositionTracker {
   idle(lsn: Lsn): void {
     if (
       !this.inTransaction &&
-      this.published === this.issued &&
+      this.published === this.issuedCount &&
       this.checkpoints.length === 0 &&
       lsn > this.safe
     )
@@ -61,9 +61,14 @@ export class PositionTracker {
     return this.safe;
   }
 
+  /** Sequence number of the last record read. */
+  get issued(): number {
+    return this.issuedCount;
+  }
+
   /** Records read but not yet acknowledged by Kafka. */
   pending(): number {
-    return this.issued - this.published;
+    return this.issuedCount - this.published;
   }
 
   private advance(): void {

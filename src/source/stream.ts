@@ -26,10 +26,8 @@ export type StreamHandlers = {
   keepalive(walEnd: Lsn, replyRequested: boolean): void;
 };
 
-/** PostgreSQL's epoch is 2000-01-01; pgoutput times are microseconds since then. */
-const pgEpochMs = 946_684_800_000;
-// The library types it as the BigInt wrapper; the value is a bigint primitive.
-const commitMillis = (micros: unknown) => pgEpochMs + Number(BigInt(micros as bigint) / 1000n);
+/** pgoutput's commit time, as the library reads it: microseconds since the Unix epoch. */
+const commitMillis = (micros: unknown) => Number(BigInt(micros as bigint) / 1000n);
 
 /**
  * One replication connection reading a connector's slot (pgoutput), from the slot's confirmed

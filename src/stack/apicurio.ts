@@ -58,7 +58,9 @@ function applicationProperties(ctx: StackContext): string {
     `apicurio.kafkasql.bootstrap.servers=${localKafkaBroker(ctx.settings)}`,
     `apicurio.kafkasql.topic=${journalTopic}`,
     `apicurio.kafkasql.snapshots.topic=${snapshotsTopic}`,
-    'apicurio.kafkasql.topic.auto-create=true',
+    // apicurio.kafkasql.topic.* are the journal's topic configs: it is the registry's only copy, so the
+    // broker's 7-day retention must not apply to it.
+    'apicurio.kafkasql.topic.retention.ms=-1',
     // With no rule of its own a subject gets this one: Confluent's default level.
     'apicurio.rules.global.compatibility=BACKWARD',
     '',
@@ -113,16 +115,18 @@ export function apicurioService(ctx: StackContext): StackService {
         ['-Xms128m', '-Xmx512m', '-Djava.awt.headless=true', '-jar', jar],
         { logFile, pidFile, env: process.env, cwd: dir, as: ctx.runAs },
       );
-      await waitFor(
-        async () => {
-          if (!isAlive(pid)) throw new Error(`the schema registry exited during start-up; see ${logFile}`);
-          return ready();
-        },
-        { timeoutMs: 120_000, what: `the schema registry to answer GET ${url}/subjects` },
-      ).catch((err: Error) => {
+      const withLog = (message: string) => {
         const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-1500) : '';
-        throw new Error(`${err.message}${tail ? `\n${tail}` : ''}`);
+        return new Error(`${message}${tail ? `\n${tail}` : ''}`);
+      };
+      // waitFor retries a check that throws, so a dead process is a result here, not an error.
+      const outcome = await waitFor(async () => (isAlive(pid) ? (await ready()) && 'ready' : 'exited'), {
+        timeoutMs: 120_000,
+        what: `the schema registry to answer GET ${url}/subjects`,
+      }).catch((err: Error) => {
+        throw withLog(err.message);
       });
+      if (outcome === 'exited') throw withLog(`the schema registry exited during start-up; see ${logFile}`);
       return 'started';
     },
     async stop() {

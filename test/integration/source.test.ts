@@ -57,6 +57,8 @@ test('snapshot then stream: every row once, updates, deletes with tombstones, ba
     assert.equal(record.source.connector, fx.connector.name);
     assert.ok(parseLsn(record.source.lsn) > 0n);
     assert.ok(record.source.txId);
+    const committed = Date.parse(record.source.commitTime ?? '');
+    assert.ok(Math.abs(Date.now() - committed) < 60_000, `commit time ${record.source.commitTime} is now`);
     assert.equal(record.row.cr_by, 'prereg-service');
     assert.equal(record.profile?.registrationCenterId, '10011');
     assert.deepEqual(record.profile?.preferredLanguages, ['fra']);

@@ -3,10 +3,11 @@ import { startSink } from '../../sink/run.ts';
 import type { SinkStats } from '../../sink/stats.ts';
 import { startSource } from '../../source/run.ts';
 import { log } from '../../util/log.ts';
+import { startObservability } from '../observability.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
 import { onShutdown } from '../shutdown.ts';
 
-const sinkLine = (s: SinkStats) => ({
+export const sinkLine = (s: SinkStats) => ({
   consumed: s.consumed,
   indexed: s.indexed,
   deleted: s.deleted,
@@ -23,31 +24,37 @@ export function registerSink(program: Command): void {
       .description("consume the connectors' topics, enrich, and bulk-index into Elasticsearch"),
   ).action(async (opts: { config?: string; connectors?: string }) => {
     const { config, connectors } = resolvePipeline(opts);
-    const sink = await startSink(config, connectors);
-    const progress = setInterval(() => log.info(sinkLine(sink.stats), 'sink progress'), 5000);
+    const observability = await startObservability(config, connectors);
+    const sink = await startSink(config, connectors, observability.metrics.sinkObserver());
+    await observability.attach({ sink });
+    const progress = setInterval(() => log.info(sinkLine(sink.stats), 'sink progress'), 10_000);
     onShutdown(async () => {
       clearInterval(progress);
       await sink.stop();
+      await observability.stop();
       log.info(sinkLine(sink.stats), 'sink stopped');
-    });
+    }, config.shutdownGraceMs);
   });
 
   withPipelineOptions(
     program.command('run').description('source and sink in one process (the usual single-process mode)'),
   ).action(async (opts: { config?: string; connectors?: string }) => {
     const { config, connectors } = resolvePipeline(opts);
+    const observability = await startObservability(config, connectors);
     const source = await startSource(config, connectors);
-    const sink = await startSink(config, connectors);
+    const sink = await startSink(config, connectors, observability.metrics.sinkObserver());
+    await observability.attach({ source, sink });
     const progress = setInterval(() => {
       const sources = Object.fromEntries(source.sources.map((s) => [s.name, { ...s.stats }]));
       log.info({ sources, sink: sinkLine(sink.stats) }, 'progress');
-    }, 5000);
+    }, 10_000);
     onShutdown(async () => {
       clearInterval(progress);
       // The source first: what it read reaches Kafka and is confirmed; then the sink drains and commits.
       await source.stop();
       await sink.stop();
+      await observability.stop();
       log.info({ sink: sinkLine(sink.stats) }, 'stopped');
-    });
+    }, config.shutdownGraceMs);
   });
 }

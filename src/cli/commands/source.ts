@@ -3,6 +3,7 @@ import { ConfigError } from '../../config/errors.ts';
 import type { ConnectorSource } from '../../source/connector-source.ts';
 import { startSource } from '../../source/run.ts';
 import { log } from '../../util/log.ts';
+import { startObservability } from '../observability.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
 import { onShutdown } from '../shutdown.ts';
 
@@ -36,12 +37,18 @@ export function registerSource(program: Command): void {
       config.source.snapshot = mode;
     }
     const started = Date.now();
+    const observability = await startObservability(config, connectors);
     const running = await startSource(config, connectors);
-    onShutdown(() => running.stop());
+    await observability.attach({ source: running });
+    onShutdown(async () => {
+      await running.stop();
+      await observability.stop();
+    }, config.shutdownGraceMs);
     const progress = setInterval(() => log.info(progressLine(running.sources), 'progress'), 5000);
     await running.done;
     clearInterval(progress);
     log.info({ seconds: (Date.now() - started) / 1000, ...progressLine(running.sources) }, 'source finished');
     await running.stop();
+    await observability.stop();
   });
 }

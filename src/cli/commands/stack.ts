@@ -20,7 +20,7 @@ function parseServices(value: string | undefined, fallback: readonly ServiceName
 }
 
 const printStep = (r: StepResult) =>
-  process.stdout.write(`  ${r.name.padEnd(14)} ${r.outcome} (${r.seconds.toFixed(1)} s)\n`);
+  process.stdout.write(`  ${r.name.padEnd(15)} ${r.outcome} (${r.seconds.toFixed(1)} s)\n`);
 
 export function registerStack(program: Command): void {
   const stack = program
@@ -66,7 +66,7 @@ export function registerStack(program: Command): void {
       for (const s of statuses) {
         const state = s.running ? `running (pid ${s.pid})` : 'stopped';
         process.stdout.write(
-          `${s.name.padEnd(14)} ${state.padEnd(22)} ${s.address.padEnd(17)} ${s.logFile}\n`,
+          `${s.name.padEnd(15)} ${state.padEnd(22)} ${s.address.padEnd(17)} ${s.logFile}\n`,
         );
       }
       if (statuses.some((s) => !s.running && (named as string[]).includes(s.name))) process.exitCode = 1;

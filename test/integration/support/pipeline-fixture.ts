@@ -43,6 +43,7 @@ export async function pipelineFixture(label: string) {
     PROFILE_CDC_SINK_GROUP_ID: `${name}-sink`,
     PROFILE_CDC_DEAD_LETTER_TOPIC: `${name}.dead-letter`,
     PROFILE_CDC_HEARTBEAT_MS: '500',
+    PROFILE_CDC_METRICS_PORT: '0',
   };
   const config: PipelineConfig = loadConfig(undefined, { ...process.env, ...env });
   const es = elasticsearch();
