@@ -4,6 +4,8 @@ import { log } from '../util/log.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerFixture } from './commands/fixture.ts';
 import { registerGenerate } from './commands/generate.ts';
+import { registerKibana } from './commands/kibana.ts';
+import { registerReport } from './commands/report.ts';
 import { registerSetup } from './commands/setup.ts';
 import { registerSink } from './commands/sink.ts';
 import { registerSource } from './commands/source.ts';
@@ -21,6 +23,8 @@ registerSetup(program);
 registerSource(program);
 registerSink(program);
 registerDemo(program);
+registerKibana(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,8 +11,8 @@ const positiveInt = z.coerce.number().int().positive();
  * The pipeline's settings. Defaults point at the local stack (`profile-cdc stack up`), so the demo and
  * tests need no file; production sets them from a YAML file and PROFILE_CDC_* variables.
  */
-export function configSchema() {
-  const local = stackSettings();
+export function configSchema(env: NodeJS.ProcessEnv = process.env) {
+  const local = stackSettings(env);
   return z
     .object({
       postgres: z
@@ -174,7 +174,7 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
     setPath(tree, path, listKeys.has(path) ? value.split(',').map((v) => v.trim()) : value);
     origin.set(path, variable);
   }
-  const result = configSchema().safeParse(tree);
+  const result = configSchema(env).safeParse(tree);
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue?.path.join('.') ?? '';

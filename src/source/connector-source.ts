@@ -131,11 +131,17 @@ export class ConnectorSource {
   private async snapshotIfNeeded(): Promise<void> {
     const { connector, options, savedState, state } = this.deps;
     const slot = await this.withDatabase((db) => slotInfo(db, connector));
-    const finished = slot.exists && savedState?.slot === connector.slot;
+    const finished = slot.exists && !slot.lost && savedState?.slot === connector.slot;
     if (options.snapshot === 'initial_only') return this.snapshot(true);
     if (finished) return;
+    if (slot.lost) {
+      this.log.error(
+        { slot: connector.slot },
+        'the slot lost WAL it needed (max_slot_wal_keep_size): changes were missed; taking a new snapshot',
+      );
+    }
     if (slot.exists) {
-      // A slot without a finished snapshot: an earlier run died mid-snapshot. Start it again.
+      // A slot without a finished snapshot (an earlier run died mid-snapshot), or a lost one: start again.
       this.log.warn(
         { slot: connector.slot },
         'slot found without a finished snapshot; taking the snapshot again',

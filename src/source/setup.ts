@@ -68,22 +68,29 @@ export async function ensurePublication(client: pg.Client, c: Connector): Promis
   }
 }
 
-export type SlotInfo = { exists: boolean; confirmedFlush: string | null; active: boolean };
+/** `lost`: the server removed WAL the slot still needed (max_slot_wal_keep_size); its changes are gone. */
+export type SlotInfo = { exists: boolean; confirmedFlush: string | null; active: boolean; lost: boolean };
 
 export async function slotInfo(client: pg.Client, c: Connector): Promise<SlotInfo> {
   const { rows } = await client.query<{
     confirmed_flush_lsn: string | null;
     active: boolean;
     plugin: string;
+    wal_status: string | null;
   }>(
-    'SELECT confirmed_flush_lsn, active, plugin FROM pg_replication_slots WHERE slot_name = $1 AND database = $2',
+    'SELECT confirmed_flush_lsn, active, plugin, wal_status FROM pg_replication_slots WHERE slot_name = $1 AND database = $2',
     [c.slot, c.database],
   );
   const row = rows[0];
   if (row && row.plugin !== 'pgoutput') {
     throw new SetupError(`${c.name}: slot ${c.slot} exists with plugin ${row.plugin}, not pgoutput`);
   }
-  return { exists: !!row, confirmedFlush: row?.confirmed_flush_lsn ?? null, active: row?.active ?? false };
+  return {
+    exists: !!row,
+    confirmedFlush: row?.confirmed_flush_lsn ?? null,
+    active: row?.active ?? false,
+    lost: row?.wal_status === 'lost',
+  };
 }
 
 export async function dropSlot(client: pg.Client, c: Connector): Promise<void> {

@@ -66,7 +66,9 @@ export class SlotStream {
 
   /** Tells the server everything up to `lsn` is safely in Kafka, so it may recycle that WAL. */
   confirm(lsn: Lsn): void {
-    if (lsn > 0n) void this.service.acknowledge(formatLsn(lsn));
+    // The library reports lsn + 1 as written/flushed; the server wants the exact position (a walsender
+    // shutting down waits until the reported flush equals what it sent), so hand it lsn - 1.
+    if (lsn > 0n) void this.service.acknowledge(formatLsn(lsn - 1n));
   }
 
   /** Stops reading from the socket (Kafka is behind) or starts again. */

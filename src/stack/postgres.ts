@@ -21,6 +21,8 @@ function serverConfig(ctx: StackContext, socketDir: string): string {
     'max_connections = 200',
     'shared_buffers = 512MB',
     'max_wal_size = 4GB',
+    // A developer's machine: a slot nobody reads (a demo left behind) may not fill the disk.
+    'max_slot_wal_keep_size = 10GB',
     'checkpoint_timeout = 15min',
     "log_min_messages = 'warning'",
     "timezone = 'UTC'",

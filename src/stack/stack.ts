@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { apicurioService } from './apicurio.ts';
 import { elasticsearchService } from './elasticsearch.ts';
 import { serviceUser } from './host.ts';
@@ -26,6 +26,8 @@ export class LocalStack {
   ): Promise<LocalStack> {
     mkdirSync(settings.stateDir, { recursive: true });
     const ctx: StackContext = { settings, runAs: await serviceUser(settings.runAsUser) };
+    // The service user must be able to reach its folders inside the state folder.
+    if (ctx.runAs) chmodSync(settings.stateDir, 0o755);
     const all = [postgresService(ctx), kafkaService(ctx), elasticsearchService(ctx), apicurioService(ctx)];
     return new LocalStack(
       settings,

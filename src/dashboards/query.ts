@@ -1,0 +1,181 @@
+import type { Client } from '@elastic/elasticsearch';
+import { valueLabel } from './profiles.ts';
+import type { Bucket, CalendarInterval, Metric, Panel } from './types.ts';
+
+/**
+ * The Elasticsearch aggregation a panel declares, as Kibana runs it for the visualization generated from
+ * the same panel (kibana.ts): x bucket, then split bucket, then the metrics. The integration test runs
+ * it against the indices, the HTML report draws its result.
+ */
+
+/** How a terms bucket is ordered; Lens gets the same (kibana.ts). */
+export type TermsOrder = { by: 'metric' } | { by: 'key' };
+
+/**
+ * By the panel's first metric, descending (the biggest count, the best mean), unless the terms bucket
+ * has a split under it and the metric is not a count: Elasticsearch cannot order by a metric below
+ * another multi-bucket aggregation, so those sort by key.
+ */
+export function termsOrder(panel: Panel, bucketIndex: number): TermsOrder {
+  const last = bucketIndex === panel.buckets.length - 1;
+  return last || panel.metrics[0]?.op === 'count' ? { by: 'metric' } : { by: 'key' };
+}
+
+const metricName = (i: number) => `m${i}`;
+const bucketNames = ['x', 'split'] as const;
+
+function metricAgg(metric: Metric): Record<string, { field: string }> | undefined {
+  return metric.op === 'count' ? undefined : { [metric.op]: { field: metric.field } };
+}
+
+function bucketAgg(panel: Panel, bucket: Bucket, index: number): Record<string, unknown> {
+  if (bucket.type === 'date_histogram') {
+    return {
+      date_histogram: {
+        field: bucket.field,
+        calendar_interval: bucket.interval,
+        min_doc_count: 0,
+        time_zone: 'UTC',
+      },
+    };
+  }
+  const first = panel.metrics[0] as Metric;
+  const order =
+    termsOrder(panel, index).by === 'key'
+      ? { _key: 'asc' }
+      : first.op === 'count'
+        ? { _count: 'desc' }
+        : { [metricName(0)]: 'desc' };
+  return { terms: { field: bucket.field, size: bucket.size, min_doc_count: 1, order } };
+}
+
+export interface SearchBody {
+  size: 0;
+  track_total_hits: true;
+  query?: { term: Record<string, string> };
+  aggs?: Record<string, Record<string, unknown>>;
+}
+
+/** The search request body of a panel: size 0, its filter, its aggregations. */
+export function panelSearch(panel: Panel): SearchBody {
+  const metrics: Record<string, Record<string, unknown>> = {};
+  panel.metrics.forEach((m, i) => {
+    const agg = metricAgg(m);
+    if (agg) metrics[metricName(i)] = agg;
+  });
+  let aggs: Record<string, Record<string, unknown>> = metrics;
+  for (let i = panel.buckets.length - 1; i >= 0; i--) {
+    const bucket = panel.buckets[i] as Bucket;
+    const inner = Object.keys(aggs).length > 0 ? { aggs } : {};
+    aggs = { [bucketNames[i] as string]: { ...bucketAgg(panel, bucket, i), ...inner } };
+  }
+  return {
+    size: 0,
+    track_total_hits: true,
+    ...(panel.filter ? { query: { term: { [panel.filter.field]: panel.filter.value } } } : {}),
+    ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
+  };
+}
+
+/** A bucket's key as text ("true", "10214", "2025-04-01") and as a reader sees it ("success", "2025-04"). */
+export interface BucketKey {
+  key: string;
+  label: string;
+}
+
+/** One row of a panel's result: its x and split bucket (when it has them), documents, metric values. */
+export interface Row {
+  x: BucketKey | null;
+  split: BucketKey | null;
+  count: number;
+  /** One per metric, in order; null when no document had the field (avg of nothing). */
+  values: (number | null)[];
+}
+
+export interface PanelData {
+  /** Documents the panel's query matched. */
+  total: number;
+  rows: Row[];
+}
+
+/** The parts of a search response read here. */
+export interface SearchResponseLike {
+  hits: { total?: number | { value: number } };
+  aggregations?: Record<string, unknown>;
+}
+
+type AggBucket = {
+  key: string | number;
+  key_as_string?: string;
+  doc_count: number;
+  [name: string]: unknown;
+};
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function dateLabel(ms: number, interval: CalendarInterval): string {
+  return interval === 'month' ? isoDay(ms).slice(0, 7) : isoDay(ms);
+}
+
+function keyOf(bucket: Bucket, b: AggBucket): BucketKey {
+  if (bucket.type === 'date_histogram') {
+    const ms = Number(b.key);
+    return { key: isoDay(ms), label: dateLabel(ms, bucket.interval) };
+  }
+  const key = b.key_as_string ?? String(b.key);
+  return { key, label: valueLabel(bucket.field, key) };
+}
+
+function valuesOf(panel: Panel, container: Record<string, unknown>, docCount: number): (number | null)[] {
+  return panel.metrics.map((m, i) => {
+    if (m.op === 'count') return docCount;
+    const agg = container[metricName(i)] as { value?: number | null } | undefined;
+    return typeof agg?.value === 'number' ? agg.value : null;
+  });
+}
+
+const bucketsOf = (container: Record<string, unknown>, name: string): AggBucket[] =>
+  (container[name] as { buckets?: AggBucket[] } | undefined)?.buckets ?? [];
+
+/** A search response flattened into rows: one per x bucket, or per (x, split) pair. */
+export function panelRows(panel: Panel, response: SearchResponseLike): PanelData {
+  const hitsTotal = response.hits.total;
+  const total = typeof hitsTotal === 'number' ? hitsTotal : (hitsTotal?.value ?? 0);
+  const aggs = response.aggregations ?? {};
+  const [xBucket, splitBucket] = panel.buckets;
+  if (xBucket === undefined) {
+    return { total, rows: [{ x: null, split: null, count: total, values: valuesOf(panel, aggs, total) }] };
+  }
+  const rows: Row[] = [];
+  for (const xb of bucketsOf(aggs, 'x')) {
+    const x = keyOf(xBucket, xb);
+    if (splitBucket === undefined) {
+      rows.push({ x, split: null, count: xb.doc_count, values: valuesOf(panel, xb, xb.doc_count) });
+      continue;
+    }
+    const splits = bucketsOf(xb, 'split');
+    // An x bucket without split buckets (a month without documents) stays, so charts keep the gap.
+    if (splits.length === 0) rows.push({ x, split: null, count: 0, values: panel.metrics.map(() => null) });
+    for (const sb of splits) {
+      rows.push({
+        x,
+        split: keyOf(splitBucket, sb),
+        count: sb.doc_count,
+        values: valuesOf(panel, sb, sb.doc_count),
+      });
+    }
+  }
+  return { total, rows };
+}
+
+/** Runs a panel's aggregation against `index` (the alias its data view names, or a scratch index). */
+export async function runPanel(es: Client, panel: Panel, index: string): Promise<PanelData> {
+  const body = panelSearch(panel);
+  const response = await es.search({ index, ...body } as Parameters<Client['search']>[0]);
+  return panelRows(panel, response as unknown as SearchResponseLike);
+}
+
+/** Rows that carry data: documents in the bucket and a value for every metric. */
+export function filledRows(data: PanelData): Row[] {
+  return data.rows.filter((r) => r.count > 0 && r.values.every((v) => v !== null));
+}
