@@ -678,7 +678,7 @@ describe('deploy/compose/initdb/10-mosip.sql', () => {
       cli(['generate', '--table', 'all', '--rows', '25', '--pg-url', superuser('postgres')]);
 
       const metricsPort = await freePort();
-      const env = {
+      const env: NodeJS.ProcessEnv = {
         ...process.env,
         PROFILE_CDC_PG_HOST: '127.0.0.1',
         PROFILE_CDC_PG_PORT: String(port),

@@ -81,3 +81,41 @@ test('snapshot then stream: every row once, updates, deletes with tombstones, ba
     await source.stop();
   }
 });
+
+test('snapshot modes: never skips existing rows; initial_only publishes them and stops', {
+  timeout: 120_000,
+}, async () => {
+  const never = await sourceFixture('it_never');
+  const only = await sourceFixture('it_only');
+  try {
+    await never.insert(50);
+    never.config.source.snapshot = 'never';
+    const streaming = await startSource(never.config, [never.connector]);
+    try {
+      await waitFor(() => streaming.sources[0]?.stats.state === 'streaming', {
+        timeoutMs: 30_000,
+        what: 'streaming',
+      });
+      const later = await never.insert(10);
+      const messages = await readTopic(never.topic, (m) => m.length >= 10);
+      assert.deepEqual(messages.map((m) => m.key).sort(), later);
+      assert.equal(streaming.sources[0]?.stats.snapshotRead, 0);
+    } finally {
+      await streaming.stop();
+    }
+
+    await only.insert(40);
+    only.config.source.snapshot = 'initial_only';
+    const snapshot = await startSource(only.config, [only.connector]);
+    await snapshot.done;
+    await snapshot.stop();
+    assert.equal(snapshot.sources[0]?.stats.state, 'stopped');
+    const messages = await readTopic(only.topic, (m) => m.length >= 40);
+    assert.equal(messages.length, 40);
+    assert.ok(messages.every((m) => m.headers.op === 'r'));
+    assert.equal(await only.confirmedFlushLsn(), null, 'no slot left behind to hold WAL');
+  } finally {
+    await never.close();
+    await only.close();
+  }
+});
