@@ -2,7 +2,7 @@ import type { IndexBodies } from '../sink/document/mappings.ts';
 import { bundledIndexBodies } from '../sink/document/mappings.ts';
 import { dashboards as definedDashboards } from './panels.ts';
 import { dataViewId, defaultIndexPrefix, indexOf, profiles, valueLabels } from './profiles.ts';
-import { termsOrder } from './query.ts';
+import { bucketNames, nesting, termsOrder } from './query.ts';
 import type {
   Bucket,
   CalendarInterval,
@@ -96,7 +96,6 @@ export function dataViewObject(profile: ProfileName, indexPrefix: string, bodies
 }
 
 const layerId = 'layer1';
-const bucketColumnIds = ['x', 'split'] as const;
 const metricColumnId = (i: number) => `m${i}`;
 
 /** Lens's minimum interval names (the data plugin's interval options). */
@@ -238,10 +237,11 @@ export const lensTitle = (panel: Panel) => `[${profiles[panel.profile].label}] $
 
 /** A panel as a Lens visualization on its profile's data view. */
 export function lensObject(panel: Panel, bodies: IndexBodies): SavedObject {
+  // Bucket columns in the order the aggregations nest (query.ts), then the metrics: Lens nests by it.
   const columns: Record<string, unknown> = {};
-  panel.buckets.forEach((b, i) => {
-    columns[bucketColumnIds[i] as string] = bucketColumn(panel, b, i, bodies);
-  });
+  for (const i of nesting(panel)) {
+    columns[bucketNames[i] as string] = bucketColumn(panel, panel.buckets[i] as Bucket, i, bodies);
+  }
   panel.metrics.forEach((m, i) => {
     columns[metricColumnId(i)] = metricColumn(m);
   });

@@ -19,7 +19,6 @@ import {
 const count = (label = 'Documents'): Metric => ({ op: 'count', label });
 const avg = (field: string, label: string): Metric => ({ op: 'avg', field, label });
 const min = (field: string, label: string): Metric => ({ op: 'min', field, label });
-const max = (field: string, label: string): Metric => ({ op: 'max', field, label });
 const terms = (field: string, label: string, size = 10): Bucket => ({ type: 'terms', field, label, size });
 const monthly: Bucket = { type: 'date_histogram', field: '@timestamp', label: 'Month', interval: 'month' };
 
@@ -191,12 +190,9 @@ const regprc: Panel[] = [
     profile: 'regprc',
     id: 'regprc-processing-time-over-time',
     title: 'Processing time per month (s)',
-    description: 'Mean and longest processingSeconds of the stage records, per month.',
+    description: 'Mean processingSeconds of the stage records, per month.',
     chart: 'line',
-    metrics: [
-      avg('processingSeconds', 'Mean processing time (s)'),
-      max('processingSeconds', 'Longest processing time (s)'),
-    ],
+    metrics: [avg('processingSeconds', 'Mean processing time (s)')],
     buckets: [monthly],
     width: 'threeQuarters',
   },

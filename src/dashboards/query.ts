@@ -4,25 +4,40 @@ import type { Bucket, CalendarInterval, Metric, Panel } from './types.ts';
 
 /**
  * The Elasticsearch aggregation a panel declares, as Kibana runs it for the visualization generated from
- * the same panel (kibana.ts): x bucket, then split bucket, then the metrics. The integration test runs
- * it against the indices, the HTML report draws its result.
+ * the same panel (kibana.ts): the buckets nested in `nesting` order, the metrics innermost. The
+ * integration test runs it against the indices, the HTML report draws its result.
  */
+
+/** The names of the x (0) and split (1) bucket aggregations. */
+export const bucketNames = ['x', 'split'] as const;
+
+/**
+ * The order buckets nest in (indices into panel.buckets), outermost first; Lens's columnOrder is the
+ * same. A split over time nests outside the date histogram, as Lens does with a breakdown: its top N
+ * values are the top N over the whole range, not per month. Otherwise x is outside the split (per
+ * partner, the share of each outcome).
+ */
+export function nesting(panel: Panel): number[] {
+  const [x, split] = panel.buckets;
+  if (x === undefined) return [];
+  if (split === undefined) return [0];
+  return x.type === 'date_histogram' ? [1, 0] : [0, 1];
+}
 
 /** How a terms bucket is ordered; Lens gets the same (kibana.ts). */
 export type TermsOrder = { by: 'metric' } | { by: 'key' };
 
 /**
  * By the panel's first metric, descending (the biggest count, the best mean), unless the terms bucket
- * has a split under it and the metric is not a count: Elasticsearch cannot order by a metric below
- * another multi-bucket aggregation, so those sort by key.
+ * has another bucket nested under it and the metric is not a count: Elasticsearch cannot order by a
+ * metric below another multi-bucket aggregation, so those sort by key.
  */
 export function termsOrder(panel: Panel, bucketIndex: number): TermsOrder {
-  const last = bucketIndex === panel.buckets.length - 1;
-  return last || panel.metrics[0]?.op === 'count' ? { by: 'metric' } : { by: 'key' };
+  const innermost = nesting(panel).at(-1) === bucketIndex;
+  return innermost || panel.metrics[0]?.op === 'count' ? { by: 'metric' } : { by: 'key' };
 }
 
 const metricName = (i: number) => `m${i}`;
-const bucketNames = ['x', 'split'] as const;
 
 function metricAgg(metric: Metric): Record<string, { field: string }> | undefined {
   return metric.op === 'count' ? undefined : { [metric.op]: { field: metric.field } };
@@ -64,7 +79,7 @@ export function panelSearch(panel: Panel): SearchBody {
     if (agg) metrics[metricName(i)] = agg;
   });
   let aggs: Record<string, Record<string, unknown>> = metrics;
-  for (let i = panel.buckets.length - 1; i >= 0; i--) {
+  for (const i of [...nesting(panel)].reverse()) {
     const bucket = panel.buckets[i] as Bucket;
     const inner = Object.keys(aggs).length > 0 ? { aggs } : {};
     aggs = { [bucketNames[i] as string]: { ...bucketAgg(panel, bucket, i), ...inner } };
@@ -137,33 +152,49 @@ function valuesOf(panel: Panel, container: Record<string, unknown>, docCount: nu
 const bucketsOf = (container: Record<string, unknown>, name: string): AggBucket[] =>
   (container[name] as { buckets?: AggBucket[] } | undefined)?.buckets ?? [];
 
-/** A search response flattened into rows: one per x bucket, or per (x, split) pair. */
+/** A search response flattened into rows: one per x bucket, or per (x, split) pair; time in order. */
 export function panelRows(panel: Panel, response: SearchResponseLike): PanelData {
   const hitsTotal = response.hits.total;
   const total = typeof hitsTotal === 'number' ? hitsTotal : (hitsTotal?.value ?? 0);
   const aggs = response.aggregations ?? {};
-  const [xBucket, splitBucket] = panel.buckets;
-  if (xBucket === undefined) {
+  const order = nesting(panel);
+  if (order.length === 0) {
     return { total, rows: [{ x: null, split: null, count: total, values: valuesOf(panel, aggs, total) }] };
   }
   const rows: Row[] = [];
-  for (const xb of bucketsOf(aggs, 'x')) {
-    const x = keyOf(xBucket, xb);
-    if (splitBucket === undefined) {
-      rows.push({ x, split: null, count: xb.doc_count, values: valuesOf(panel, xb, xb.doc_count) });
-      continue;
-    }
-    const splits = bucketsOf(xb, 'split');
-    // An x bucket without split buckets (a month without documents) stays, so charts keep the gap.
-    if (splits.length === 0) rows.push({ x, split: null, count: 0, values: panel.metrics.map(() => null) });
-    for (const sb of splits) {
+  const keys: (BucketKey | null)[] = [null, null];
+  const walk = (container: Record<string, unknown>, depth: number): void => {
+    const i = order[depth] as number;
+    const bucket = panel.buckets[i] as Bucket;
+    const buckets = bucketsOf(container, bucketNames[i] as string);
+    if (buckets.length === 0 && depth > 0) {
+      // An outer bucket without inner buckets (no document has the inner field): kept, with no data.
       rows.push({
-        x,
-        split: keyOf(splitBucket, sb),
-        count: sb.doc_count,
-        values: valuesOf(panel, sb, sb.doc_count),
+        x: keys[0] ?? null,
+        split: keys[1] ?? null,
+        count: 0,
+        values: panel.metrics.map(() => null),
       });
     }
+    for (const b of buckets) {
+      keys[i] = keyOf(bucket, b);
+      if (depth === order.length - 1) {
+        rows.push({
+          x: keys[0] ?? null,
+          split: keys[1] ?? null,
+          count: b.doc_count,
+          values: valuesOf(panel, b, b.doc_count),
+        });
+      } else {
+        walk(b, depth + 1);
+      }
+      keys[i] = null;
+    }
+  };
+  walk(aggs, 0);
+  if (panel.buckets[0]?.type === 'date_histogram') {
+    // Split outside time: rows come per split value; a chart wants them in time order (stable sort).
+    rows.sort((a, b) => (a.x?.key ?? '').localeCompare(b.x?.key ?? ''));
   }
   return { total, rows };
 }

@@ -186,7 +186,11 @@ export function pieChart(panel: Panel, data: PanelData): string {
 
 /** Horizontal bars per x bucket, stacked by split value; `percentage` scales every bar to 100%. */
 export function horizontalBars(panel: Panel, data: PanelData, percentage: boolean): string {
-  const { categories, series } = toChartData(panel, data.rows);
+  // A category without any value (a stage that never reports a duration) draws nothing: left out.
+  const all = toChartData(panel, data.rows);
+  const kept = all.categories.flatMap((_, i) => (all.series.some((s) => s.values[i] !== null) ? [i] : []));
+  const categories = kept.map((i) => all.categories[i] as string);
+  const series = all.series.map((s) => ({ ...s, values: kept.map((i) => s.values[i] ?? null) }));
   if (categories.length === 0) return noData(panel);
   const width = chartWidth(panel);
   const left = width < 500 ? 110 : 170;

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { bundledIndexBodies } from '../../sink/document/mappings.ts';
+import { elasticsearchClient } from '../../sink/elasticsearch.ts';
+import { reindex } from '../../sink/reindex.ts';
+import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
+
+export function registerReindex(program: Command): void {
+  withPipelineOptions(
+    program
+      .command('reindex')
+      .description(
+        "move each connector's alias to an index with the current mapping (connectors/mappings): copy, then swap",
+      )
+      .option('--delete-old', 'delete the old index after the swap', false),
+  ).action(async (opts: { config?: string; connectors?: string; deleteOld: boolean }) => {
+    const { config, connectors } = resolvePipeline(opts);
+    const es = elasticsearchClient(config.elasticsearch);
+    const bodies = bundledIndexBodies();
+    try {
+      for (const c of connectors) {
+        const result = await reindex(es, c, bodies[c.kind], config.sink, {
+          deleteOld: opts.deleteOld,
+          onProgress: (n) => process.stderr.write(`\r${c.index}: ${n} documents copied`),
+        });
+        process.stderr.write('\n');
+        const moved = result.from ? `${result.from} -> ${result.to}` : result.to;
+        process.stdout.write(
+          `${c.index.padEnd(16)} ${result.outcome.padEnd(10)} ${moved} (${result.copied} copied, ${result.dropped} fields dropped)\n`,
+        );
+      }
+    } finally {
+      await es.close();
+    }
+  });
+}
