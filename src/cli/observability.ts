@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { databaseUrl } from '../config/database-url.ts';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import type { Connector } from '../connectors/connector.ts';
 import { kafkaClient } from '../kafka/client.ts';
@@ -7,7 +8,6 @@ import { PipelineMetrics } from '../metrics/metrics.ts';
 import { type Health, startHttp } from '../metrics/server.ts';
 import type { RunningSink } from '../sink/run.ts';
 import type { RunningSource } from '../source/run.ts';
-import { databaseUrl } from '../source/run.ts';
 
 export type Observability = {
   metrics: PipelineMetrics;

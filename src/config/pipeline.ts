@@ -6,6 +6,8 @@ import { ConfigError } from './errors.ts';
 import { readSecret } from './secret.ts';
 
 const positiveInt = z.coerce.number().int().positive();
+/** A boolean that also takes the strings "true" and "false" (environment variables). */
+const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
 /**
  * The pipeline's settings. Defaults point at the local stack (`profile-cdc stack up`), so the demo and
@@ -21,7 +23,10 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           port: z.coerce.number().int().min(1).max(65535).default(local.pg.port),
           user: z.string().min(1).default(local.pg.user),
           password: z.string().optional(),
+          /** libpq's meanings: require encrypts, verify-full also checks the certificate and host name. */
           ssl: z.enum(['disable', 'require', 'verify-full']).default('disable'),
+          /** CA certificate file for verify-full (PEM). */
+          sslRootCert: z.string().optional(),
           /** Per-database connection strings, for databases on other servers. */
           urls: z.record(z.string(), z.string().min(1)).default({}),
         })
@@ -34,6 +39,17 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
             .min(1)
             .default([localKafkaBroker(local)]),
           clientId: z.string().default('profile-cdc'),
+          /** TLS to the brokers: off, on with the system CAs, or on with this CA file. */
+          tls: flag.default(false),
+          tlsCaFile: z.string().optional(),
+          sasl: z
+            .object({
+              mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+              username: z.string().min(1),
+              password: z.string().min(1),
+            })
+            .strict()
+            .optional(),
           topicPrefix: z
             .string()
             .regex(/^[a-zA-Z0-9._-]+$/)
@@ -96,6 +112,8 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           username: z.string().optional(),
           password: z.string().optional(),
           apiKey: z.string().optional(),
+          /** CA certificate file for an https node (PEM). */
+          caFile: z.string().optional(),
         })
         .strict()
         .prefault({}),
@@ -118,6 +136,13 @@ const envKeys: Record<string, string> = {
   PROFILE_CDC_PG_USER: 'postgres.user',
   PROFILE_CDC_PG_PASSWORD: 'postgres.password',
   PROFILE_CDC_PG_SSL: 'postgres.ssl',
+  PROFILE_CDC_PG_SSL_ROOT_CERT: 'postgres.sslRootCert',
+  PROFILE_CDC_KAFKA_TLS: 'kafka.tls',
+  PROFILE_CDC_KAFKA_TLS_CA_FILE: 'kafka.tlsCaFile',
+  PROFILE_CDC_KAFKA_SASL_MECHANISM: 'kafka.sasl.mechanism',
+  PROFILE_CDC_KAFKA_SASL_USERNAME: 'kafka.sasl.username',
+  PROFILE_CDC_KAFKA_SASL_PASSWORD: 'kafka.sasl.password',
+  PROFILE_CDC_ES_CA_FILE: 'elasticsearch.caFile',
   PROFILE_CDC_KAFKA_BROKERS: 'kafka.brokers',
   PROFILE_CDC_KAFKA_TOPIC_PREFIX: 'kafka.topicPrefix',
   PROFILE_CDC_KAFKA_PARTITIONS: 'kafka.partitions',

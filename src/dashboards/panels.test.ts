@@ -14,7 +14,11 @@ const repo = resolve(import.meta.dirname, '../..');
 const committed = resolve(repo, 'kibana/profile-cdc.ndjson');
 
 const of = (profile: ProfileName) => panels.filter((p) => p.profile === profile);
-const names = (panel: Panel) => panelFields(panel).map((f) => f.field);
+/** The fields a panel aggregates (its filter aside). */
+const names = (panel: Panel) =>
+  panelFields(panel)
+    .filter((f) => f.role !== 'filter')
+    .map((f) => f.field);
 const some = (profile: ProfileName, test: (p: Panel) => boolean, what: string) =>
   assert.ok(of(profile).some(test), `${profile}: no panel ${what}`);
 

@@ -49,7 +49,7 @@ describe('panelSearch', () => {
       aggs: { m0: { avg: { field: 'biometrics.finger.qualityMean' } } },
     });
     const overTime = panelSearch(panel('ida-iris-quality-over-time'));
-    assert.deepEqual((overTime.aggs?.x as { aggs: unknown }).aggs, {
+    assert.deepEqual((overTime.aggs?.x as { aggs: unknown } | undefined)?.aggs, {
       m0: { avg: { field: 'biometrics.iris.qualityMean' } },
       m1: { min: { field: 'biometrics.iris.qualityMin' } },
     });

@@ -1,4 +1,5 @@
-import { Kafka, type LogEntry, logLevel } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { log } from '../util/log.ts';
 
@@ -18,9 +19,21 @@ const logCreator =
   };
 
 export function kafkaClient(config: PipelineConfig['kafka'], role: string): Kafka {
+  const ssl = config.tlsCaFile ? { ca: [readFileSync(config.tlsCaFile, 'utf8')] } : config.tls;
+  const { sasl } = config;
   return new Kafka({
     clientId: `${config.clientId}-${role}`,
     brokers: config.brokers,
+    ssl,
+    ...(sasl
+      ? {
+          sasl: {
+            mechanism: sasl.mechanism,
+            username: sasl.username,
+            password: sasl.password,
+          } as SASLOptions,
+        }
+      : {}),
     logLevel: logLevel.WARN,
     logCreator,
     // Dependency outages are retried with exponential backoff (kafkajs' own), up to ~2 minutes.

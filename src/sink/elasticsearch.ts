@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Client } from '@elastic/elasticsearch';
 import type { PipelineConfig } from '../config/pipeline.ts';
 
@@ -8,5 +9,12 @@ export function elasticsearchClient(config: PipelineConfig['elasticsearch']): Cl
     : config.username
       ? { username: config.username, password: config.password ?? '' }
       : undefined;
-  return new Client({ node: config.node, ...(auth ? { auth } : {}), requestTimeout: 60_000, maxRetries: 0 });
+  const tls = config.caFile ? { tls: { ca: readFileSync(config.caFile, 'utf8') } } : {};
+  return new Client({
+    node: config.node,
+    ...(auth ? { auth } : {}),
+    ...tls,
+    requestTimeout: 60_000,
+    maxRetries: 0,
+  });
 }

@@ -21,10 +21,21 @@ type Hit = { _id: string; _source?: Record<string, unknown> };
  * One pass over `from`: every document, guarded by the new mapping, written to `to` with its WAL
  * position as external version, so a pass never overwrites a newer write and can be repeated.
  */
-async function copyPass(es: Client, from: string, to: string, body: IndexBody, onProgress: (n: number) => void) {
+async function copyPass(
+  es: Client,
+  from: string,
+  to: string,
+  body: IndexBody,
+  onProgress: (n: number) => void,
+) {
   let copied = 0;
   let dropped = 0;
-  const hits = es.helpers.scrollSearch<Record<string, unknown>>({ index: from, size: 1000, scroll: '2m', sort: ['_doc'] });
+  const hits = es.helpers.scrollSearch<Record<string, unknown>>({
+    index: from,
+    size: 1000,
+    scroll: '2m',
+    sort: ['_doc'],
+  });
   for await (const page of hits) {
     const docs = page.body.hits.hits as Hit[];
     if (docs.length === 0) continue;
@@ -35,14 +46,22 @@ async function copyPass(es: Client, from: string, to: string, body: IndexBody, o
       const lsn = (guarded.document.source as { lsn?: string } | undefined)?.lsn;
       const version = lsn ? Number(parseLsn(lsn)) : undefined;
       operations.push(
-        { index: { _index: to, _id: hit._id, ...(version !== undefined ? { version, version_type: 'external_gte' } : {}) } },
+        {
+          index: {
+            _index: to,
+            _id: hit._id,
+            ...(version !== undefined ? { version, version_type: 'external_gte' } : {}),
+          },
+        },
         guarded.document,
       );
     }
     const response = await es.bulk({ operations, refresh: false });
     const refused = response.items.filter((i) => i.index?.error && i.index.status !== 409);
     if (refused.length > 0) {
-      throw new Error(`${to}: ${refused.length} documents refused, e.g. ${JSON.stringify(refused[0]?.index?.error)}`);
+      throw new Error(
+        `${to}: ${refused.length} documents refused, e.g. ${JSON.stringify(refused[0]?.index?.error)}`,
+      );
     }
     copied += docs.length;
     onProgress(copied);

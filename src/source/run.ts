@@ -1,4 +1,5 @@
 import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { databaseUrl } from '../config/database-url.ts';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { type Connector, topicOf } from '../connectors/connector.ts';
 import { createEncoder } from '../encode/encoder.ts';
@@ -16,17 +17,6 @@ export type RunningSource = {
   done: Promise<void>;
   stop(): Promise<void>;
 };
-
-/** Connection string of a connector's database: an explicit URL, else host/port/user/password. */
-export function databaseUrl(config: PipelineConfig['postgres'], database: string): string {
-  const explicit = config.urls[database];
-  if (explicit) return explicit;
-  const auth = config.password
-    ? `${encodeURIComponent(config.user)}:${encodeURIComponent(config.password)}`
-    : encodeURIComponent(config.user);
-  const ssl = config.ssl === 'disable' ? '' : `?sslmode=${config.ssl}`;
-  return `postgres://${auth}@${config.host}:${config.port}/${encodeURIComponent(database)}${ssl}`;
-}
 
 export const stateTopic = (config: PipelineConfig) => `${config.kafka.topicPrefix}.profile-cdc.source-state`;
 

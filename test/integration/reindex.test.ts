@@ -16,18 +16,26 @@ before(async () => {
 });
 after(async () => fx?.close());
 
-test('a mapping change is a reindex and an alias swap; searches and writes go on through the alias', { timeout: 240_000 }, async () => {
+test('a mapping change is a reindex and an alias swap; searches and writes go on through the alias', {
+  timeout: 240_000,
+}, async () => {
   const ida = fx.connector('ida');
   const source = await startSource(fx.config, [ida]);
   const sink = await startSink(fx.config, [ida]);
   try {
     await generateRows({ connector: ida, url: pgUrl(ida.database), rows: 500, seed: 'reindex' });
-    await waitFor(async () => (await fx.indexCount(ida)) === 500, { timeoutMs: 90_000, what: '500 documents' });
+    await waitFor(async () => (await fx.indexCount(ida)) === 500, {
+      timeoutMs: 90_000,
+      what: '500 documents',
+    });
 
     // Version 2 of the mapping drops a field (errorCodes) and changes nothing else.
     const v1 = bundledIndexBodies().authentication;
     const { errorCodes: _removed, ...properties } = v1.mappings.properties;
-    const v2 = { ...v1, mappings: { ...v1.mappings, _meta: { ...v1.mappings._meta, version: 2 }, properties } };
+    const v2 = {
+      ...v1,
+      mappings: { ...v1.mappings, _meta: { ...v1.mappings._meta, version: 2 }, properties },
+    };
     const result = await reindex(fx.es, ida, v2, fx.config.sink);
     assert.equal(result.outcome, 'reindexed');
     assert.equal(result.from, `${ida.index}-v1`);
@@ -41,7 +49,11 @@ test('a mapping change is a reindex and an alias swap; searches and writes go on
     const mapping = await fx.es.indices.getMapping({ index: `${ida.index}-v2` });
     assert.equal(mapping[`${ida.index}-v2`]?.mappings.properties?.errorCodes, undefined);
 
-    assert.equal((await reindex(fx.es, ida, v2, fx.config.sink)).outcome, 'up to date', 'running it again is harmless');
+    assert.equal(
+      (await reindex(fx.es, ida, v2, fx.config.sink)).outcome,
+      'up to date',
+      'running it again is harmless',
+    );
   } finally {
     await source.stop();
     await sink.stop();

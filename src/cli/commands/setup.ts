@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import pg from 'pg';
-import { databaseUrl } from '../../source/run.ts';
+import { databaseUrl } from '../../config/database-url.ts';
 import { ensurePublication, setupSql } from '../../source/setup.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
 
