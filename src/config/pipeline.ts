@@ -130,7 +130,7 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
 export type PipelineConfig = z.infer<ReturnType<typeof configSchema>>;
 
 /** Environment variables and the config key each one sets; `_FILE` variants read a secret from a file. */
-const envKeys: Record<string, string> = {
+export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_PG_HOST: 'postgres.host',
   PROFILE_CDC_PG_PORT: 'postgres.port',
   PROFILE_CDC_PG_USER: 'postgres.user',
