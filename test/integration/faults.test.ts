@@ -94,17 +94,6 @@ describe('the pipeline', () => {
   });
   after(async () => fx?.close());
 
-  const allArrived = async () => {
-    for (const c of fx.connectors) {
-      const expected = await fx.tableCount(c);
-      await waitFor(async () => (await fx.indexCount(c)) === expected, {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
-        what: `${c.index} to hold ${expected} documents`,
-      });
-    }
-  };
-
   test('kill -9 mid-stream, restart: every row indexed exactly once', { timeout: 300_000 }, async () => {
     const log = join(logs, 'crash.log');
     for (const connector of fx.connectors) {
@@ -132,7 +121,7 @@ describe('the pipeline', () => {
     assert.equal(await exited(pipeline), 'SIGKILL');
     pipeline = startCli(['run'], fx.env, log);
     await writing;
-    await allArrived();
+    await fx.allIndexed();
     pipeline.kill('SIGTERM');
     assert.equal(await exited(pipeline), 0, 'SIGTERM stops cleanly');
   });
@@ -157,7 +146,7 @@ describe('the pipeline', () => {
         what: 'the sink to notice',
       });
       proxy.restore();
-      await allArrived();
+      await fx.allIndexed();
       assert.equal(sink.stats.deadLettered, 0);
     } finally {
       await source.stop();

@@ -47,14 +47,7 @@ test('rows in all four tables reach their indices: exact counts, enriched values
       [JSON.stringify(leaky)],
     );
 
-    for (const c of fx.connectors) {
-      const expected = await fx.tableCount(c);
-      await waitFor(async () => (await fx.indexCount(c)) === expected, {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
-        what: `${c.index} to hold ${expected} documents`,
-      });
-    }
+    await fx.allIndexed();
 
     const doc = await fx.es.get<Record<string, unknown>>({
       index: fx.connector('regprc').index,

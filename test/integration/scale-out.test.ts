@@ -3,7 +3,6 @@ import { after, before, test } from 'node:test';
 import { generateRows } from '../../src/generate/generate-rows.ts';
 import { startSink } from '../../src/sink/run.ts';
 import { startSource } from '../../src/source/run.ts';
-import { waitFor } from '../../src/util/wait.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
 import { pgUrl, requireStack } from './support/stack.ts';
 
@@ -26,14 +25,7 @@ test('two sinks in one group share the partitions: every document once, none los
         generateRows({ connector, url: pgUrl(connector.database), rows: 1500, seed: 'scale' }),
       ),
     );
-    for (const c of fx.connectors) {
-      const expected = await fx.tableCount(c);
-      await waitFor(async () => (await fx.indexCount(c)) === expected, {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
-        what: `${c.index} to hold ${expected} documents`,
-      });
-    }
+    await fx.allIndexed();
     const done = (s: typeof first) => s.stats.indexed + s.stats.deleted + s.stats.updated;
     assert.ok(done(first) > 0 && done(second) > 0, `both worked: ${done(first)} and ${done(second)}`);
     // Between them every record was processed; a rebalance may hand a partition over with its last

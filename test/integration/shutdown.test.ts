@@ -17,17 +17,6 @@ before(async () => {
 });
 after(async () => fx?.close());
 
-const allIndexed = async () => {
-  for (const c of fx.connectors) {
-    const expected = await fx.tableCount(c);
-    await waitFor(async () => (await fx.indexCount(c)) === expected, {
-      timeoutMs: 120_000,
-      intervalMs: 1000,
-      what: `${c.index} to hold ${expected} documents`,
-    });
-  }
-};
-
 test('SIGTERM under steady load: a clean exit within the grace period, then nothing lost and no duplicate', {
   timeout: 300_000,
 }, async () => {
@@ -57,7 +46,7 @@ test('SIGTERM under steady load: a clean exit within the grace period, then noth
   pipeline = startCli(['run'], env, log);
   try {
     await writing;
-    await allIndexed();
+    await fx.allIndexed();
   } finally {
     pipeline.kill('SIGTERM');
     assert.equal(await exited(pipeline), 0);
@@ -78,7 +67,7 @@ test('secrets never reach the logs, even at debug level and on errors', { timeou
   for (const connector of fx.connectors) {
     await generateRows({ connector, url: pgUrl(connector.database), rows: 50, seed: 'secrets' });
   }
-  await allIndexed();
+  await fx.allIndexed();
   pipeline.kill('SIGTERM');
   assert.equal(await exited(pipeline), 0);
 

@@ -7,6 +7,7 @@ import { loadConfig, type PipelineConfig } from '../../../src/config/pipeline.ts
 import type { Connector } from '../../../src/connectors/connector.ts';
 import { loadConnectors } from '../../../src/connectors/load.ts';
 import { ddlByDatabase } from '../../../src/fixture/schema.ts';
+import { waitFor } from '../../../src/util/wait.ts';
 import { elasticsearch, pgUrl, scratchDatabase, uniqueName } from './stack.ts';
 
 /**
@@ -58,6 +59,11 @@ export async function pipelineFixture(label: string) {
     }
   }
 
+  async function indexCount(c: Connector): Promise<number> {
+    await es.indices.refresh({ index: c.index });
+    return (await es.count({ index: c.index })).count;
+  }
+
   return {
     name,
     connectors,
@@ -70,9 +76,18 @@ export async function pipelineFixture(label: string) {
       const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
       return Number(rows[0]?.n);
     },
-    async indexCount(c: Connector): Promise<number> {
-      await es.indices.refresh({ index: c.index });
-      return (await es.count({ index: c.index })).count;
+    indexCount,
+    /** Waits until every index holds as many documents as its table has rows. */
+    async allIndexed(timeoutMs = 120_000): Promise<void> {
+      for (const c of connectors) {
+        const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
+        const expected = Number(rows[0]?.n);
+        await waitFor(async () => (await indexCount(c)) === expected, {
+          timeoutMs,
+          intervalMs: 1000,
+          what: `${c.index} to hold ${expected} documents`,
+        });
+      }
     },
     async close() {
       for (const c of connectors) {
