@@ -115,8 +115,11 @@ export class PipelineMetrics {
     this.dependencyUp.set({ dependency: name }, up ? 1 : 0);
   }
 
-  /** The sink's observer: documents, dead letters, guard drops, bulk sizes and latency. */
-  sinkObserver(): SinkObserver {
+  /**
+   * The sink's observer: documents, dead letters, guard drops, bulk sizes and latency. Each index's
+   * series start at 0, so that rate() sees the first event too.
+   */
+  sinkObserver(indices: readonly string[] = []): SinkObserver {
     const registers = [this.registry];
     const documents = new Counter({
       name: 'profile_cdc_sink_documents_total',
@@ -160,6 +163,11 @@ export class PipelineMetrics {
       labelNames: ['status'],
       registers,
     });
+    for (const index of indices) {
+      for (const result of ['indexed', 'deleted', 'updated', 'dead-lettered'])
+        documents.inc({ index, result }, 0);
+    }
+    for (const status of ['0', '429', '503']) retries.inc({ status }, 0);
     return {
       record: (index, result, seconds) => {
         documents.inc({ index, result });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -226,6 +226,7 @@ after(async () => {
     }
   }
   await proxy?.close();
+  rmSync(join(dir, 'data'), { recursive: true, force: true }); // the logs stay, for a failure
   if (useRegistry && fx) {
     // The subjects the pipeline and the test registered, deleted for good.
     const subjects = (await (await fetch(`${registryUrl}/subjects`)).json()) as string[];

@@ -113,8 +113,8 @@ export function registerDemo(program: Command): void {
           size: 0,
           aggs: { age: { terms: { field: 'ageGroup', size: 10 } } },
         });
-        const buckets = (byAge.aggregations?.age as { buckets: { key: string; doc_count: number }[] })
-          .buckets;
+        const age = byAge.aggregations?.age as { buckets: { key: string; doc_count: number }[] } | undefined;
+        const buckets = age?.buckets ?? [];
         say(`    registrations by age group: ${buckets.map((b) => `${b.key} ${b.doc_count}`).join(', ')}`);
         say(
           `done in ${((Date.now() - started) / 1000).toFixed(1)} s; the stack stays up (npx profile-cdc stack down)`,

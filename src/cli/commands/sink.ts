@@ -25,7 +25,11 @@ export function registerSink(program: Command): void {
   ).action(async (opts: { config?: string; connectors?: string }) => {
     const { config, connectors } = resolvePipeline(opts);
     const observability = await startObservability(config, connectors);
-    const sink = await startSink(config, connectors, observability.metrics.sinkObserver());
+    const sink = await startSink(
+      config,
+      connectors,
+      observability.metrics.sinkObserver(connectors.map((c) => c.index)),
+    );
     await observability.attach({ sink });
     const progress = setInterval(() => log.info(sinkLine(sink.stats), 'sink progress'), 10_000);
     onShutdown(async () => {
@@ -42,7 +46,11 @@ export function registerSink(program: Command): void {
     const { config, connectors } = resolvePipeline(opts);
     const observability = await startObservability(config, connectors);
     const source = await startSource(config, connectors);
-    const sink = await startSink(config, connectors, observability.metrics.sinkObserver());
+    const sink = await startSink(
+      config,
+      connectors,
+      observability.metrics.sinkObserver(connectors.map((c) => c.index)),
+    );
     await observability.attach({ source, sink });
     const progress = setInterval(() => {
       const sources = Object.fromEntries(source.sources.map((s) => [s.name, { ...s.stats }]));
