@@ -9,7 +9,7 @@ import { type Topics, toMessages } from './messages.ts';
 import { PositionTracker } from './position.ts';
 import { Publisher, type PublisherOptions } from './publisher.ts';
 import { buildRecord, type ReadPosition } from './records.ts';
-import { dropSlot, ensurePublication, slotInfo } from './setup.ts';
+import { dropSlot, ensurePublication, SetupError, slotInfo } from './setup.ts';
 import { createSlot, readSnapshot } from './snapshot.ts';
 import type { KafkaStateStore, SourceState } from './state.ts';
 import { SlotStream } from './stream.ts';
@@ -81,18 +81,21 @@ export class ConnectorSource {
   /** Runs until `stop()`: snapshot (per mode), then streams; dependency failures are retried. */
   async run(): Promise<void> {
     const { connector, options } = this.deps;
-    await this.withDatabase((db) => ensurePublication(db, connector));
-    await this.snapshotIfNeeded();
-    if (options.snapshot === 'initial_only' || this.stopping) {
-      this.stats.state = 'stopped';
-      return;
-    }
+    let prepared = false;
     for (let attempt = 0; !this.stopping; attempt++) {
       const started = Date.now();
       let failure: unknown = new Error('the server ended the replication stream');
       try {
+        if (!prepared) {
+          await this.withDatabase((db) => ensurePublication(db, connector));
+          await this.snapshotIfNeeded();
+          prepared = true;
+          if (options.snapshot === 'initial_only') break;
+        }
         await this.streamOnce();
       } catch (err) {
+        // A SetupError (say, a publication this role may not create) will not mend itself: stop loudly.
+        if (err instanceof SetupError) throw err;
         failure = err;
       }
       if (this.stopping) break;
@@ -101,7 +104,10 @@ export class ConnectorSource {
       this.stats.state = 'reconnecting';
       this.stats.reconnects += 1;
       const waitMs = Math.min(30_000, 500 * 2 ** attempt);
-      this.log.warn({ err: failure, waitMs }, 'replication stream ended; reconnecting');
+      this.log.warn(
+        { err: failure, waitMs },
+        prepared ? 'replication stream ended; reconnecting' : 'set-up failed; retrying',
+      );
       await delay(waitMs);
     }
     this.stats.state = 'stopped';
@@ -139,13 +145,14 @@ export class ConnectorSource {
         { slot: connector.slot },
         'the slot lost WAL it needed (max_slot_wal_keep_size): changes were missed; taking a new snapshot',
       );
-    }
-    if (slot.exists) {
-      // A slot without a finished snapshot (an earlier run died mid-snapshot), or a lost one: start again.
+    } else if (slot.exists) {
       this.log.warn(
         { slot: connector.slot },
         'slot found without a finished snapshot; taking the snapshot again',
       );
+    }
+    if (slot.exists) {
+      // A slot without a finished snapshot (an earlier run died mid-snapshot), or a lost one: start again.
       await this.withDatabase((db) => dropSlot(db, connector));
     }
     if (options.snapshot === 'never') {
@@ -160,6 +167,7 @@ export class ConnectorSource {
   private async snapshot(temporary: boolean): Promise<void> {
     const { connector, url, options } = this.deps;
     this.stats.state = 'snapshot';
+    this.stats.snapshotRead = 0;
     const slot = await createSlot(url, connector, true, temporary);
     const started = Date.now();
     try {

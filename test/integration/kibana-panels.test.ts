@@ -16,7 +16,6 @@ import type { FieldMapping } from '../../src/sink/document/mapping-types.ts';
 import { bundledIndexBodies } from '../../src/sink/document/mappings.ts';
 import { startSink } from '../../src/sink/run.ts';
 import { startSource } from '../../src/source/run.ts';
-import { waitFor } from '../../src/util/wait.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
 import { pgUrl, requireStack } from './support/stack.ts';
 
@@ -43,15 +42,8 @@ describe('every dashboard panel has data, on fields that exist, in indices the r
     const sink = await startSink(fx.config, fx.connectors);
     try {
       await generate(100, 'kibana-stream');
-      for (const c of fx.connectors) {
-        const expected = await fx.tableCount(c);
-        assert.equal(expected, 300);
-        await waitFor(async () => (await fx.indexCount(c)) === expected, {
-          timeoutMs: 120_000,
-          intervalMs: 1000,
-          what: `${c.index} to hold ${expected} documents`,
-        });
-      }
+      await fx.allIndexed();
+      for (const c of fx.connectors) assert.equal(await fx.indexCount(c), 300, c.index);
       assert.equal(sink.stats.deadLettered, 0);
     } finally {
       await source.stop();

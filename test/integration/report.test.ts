@@ -9,7 +9,6 @@ import { generateRows } from '../../src/generate/generate-rows.ts';
 import { formatNumber } from '../../src/report/charts.ts';
 import { startSink } from '../../src/sink/run.ts';
 import { startSource } from '../../src/source/run.ts';
-import { waitFor } from '../../src/util/wait.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
 import { pgUrl, requireStack } from './support/stack.ts';
 
@@ -34,13 +33,7 @@ before(async () => {
   const sink = await startSink(fx.config, fx.connectors);
   try {
     await generate(100, 'report-stream');
-    for (const c of fx.connectors) {
-      await waitFor(async () => (await fx.indexCount(c)) === 300, {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
-        what: `${c.index} to hold 300 documents`,
-      });
-    }
+    await fx.allIndexed();
   } finally {
     await source.stop();
     await sink.stop();

@@ -52,6 +52,12 @@ export function registerSink(program: Command): void {
       observability.metrics.sinkObserver(connectors.map((c) => c.index)),
     );
     await observability.attach({ source, sink });
+    // A source that gave up (a set-up only a DBA can fix) ends the process loudly, not the sink alone.
+    source.done.catch(async (err: unknown) => {
+      log.fatal({ err }, 'source stopped for good');
+      await sink.stop().catch(() => undefined);
+      process.exit(1);
+    });
     const progress = setInterval(() => {
       const sources = Object.fromEntries(source.sources.map((s) => [s.name, { ...s.stats }]));
       log.info({ sources, sink: sinkLine(sink.stats) }, 'progress');
