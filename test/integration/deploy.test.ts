@@ -94,6 +94,23 @@ function runOk(command: string, args: string[], options: { cwd?: string; env?: N
   return result.stdout;
 }
 
+/**
+ * Reads a topic from the start until it holds `count` messages. A topic the source has just created may
+ * not be in every broker's metadata yet (UNKNOWN_TOPIC_OR_PARTITION): such a read is tried again.
+ */
+async function readAll(topic: string, count: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await readTopic(topic, (messages) => messages.length >= count, 60_000);
+      return;
+    } catch (err) {
+      const retriable = (err as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= 5) throw err;
+      await new Promise((done) => setTimeout(done, 1000 * attempt));
+    }
+  }
+}
+
 const freePort = () =>
   new Promise<number>((done) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -512,6 +529,61 @@ describe('docker-compose.yml', () => {
     assert.equal(resolve(root, model.secrets?.profile_cdc_pg_password?.file ?? ''), secretFile);
   });
 
+  test('promtool accepts deploy/compose/prometheus.yml with the rules where the mount puts them', (t) => {
+    const promtool = tool('promtool');
+    if (!promtool) {
+      t.skip('promtool is not installed (apt-get install -y prometheus)');
+      return;
+    }
+    const config = parse(read('deploy/compose/prometheus.yml')) as { rule_files: string[] };
+    config.rule_files = config.rule_files.map((f) =>
+      join(root, 'grafana/alerts', relative('/etc/prometheus/rules', f)),
+    );
+    const file = join(scratch, 'prometheus.yml');
+    writeFileSync(file, JSON.stringify(config));
+    const out = runOk(promtool, ['check', 'config', file]);
+    assert.match(out, /SUCCESS: .* rules found/);
+  });
+
+  test("Kafka's variables name real broker settings of its version, and CLUSTER_ID is a UUID", (t) => {
+    const { model } = composeModel(t);
+    const env = model.services.kafka?.environment ?? {};
+    const clusterId = String(env.CLUSTER_ID);
+    assert.match(clusterId, /^[A-Za-z0-9_-]{22}$/);
+    assert.equal(Buffer.from(clusterId, 'base64url').length, 16, 'kafka-storage format wants 16 bytes');
+    // The apache/kafka image turns KAFKA_FOO_BAR into foo.bar (__ into _, ___ into -).
+    const properties = Object.keys(env)
+      .filter((k) => k.startsWith('KAFKA_') && k !== 'KAFKA_HEAP_OPTS')
+      .map((k) =>
+        k
+          .slice('KAFKA_'.length)
+          .toLowerCase()
+          .replaceAll('___', '-')
+          .replaceAll('__', '\0')
+          .replaceAll('_', '.')
+          .replaceAll('\0', '_'),
+      );
+    const version = /^apache\/kafka:(.+)$/.exec(model.services.kafka?.image ?? '')?.[1];
+    assert.equal(version, localStack.kafka.version, 'the same Kafka as the local stack');
+    const libs = join(localStack.cacheDir, `kafka-${version}`, 'libs');
+    const java = tool('java');
+    if (!java || !existsSync(libs)) {
+      if (process.env.CI === 'true') assert.fail(`java and ${libs} (npx profile-cdc stack up) are needed`);
+      t.skip(`java or ${libs} missing: npx profile-cdc stack up`);
+      return;
+    }
+    const program = join(scratch, 'KafkaConfigNames.java');
+    writeFileSync(
+      program,
+      'public class KafkaConfigNames { public static void main(String[] a) { ' +
+        'for (Object n : kafka.server.KafkaConfig.configDef().names()) System.out.println(n); } }\n',
+    );
+    const names = new Set(runOk(java, ['-cp', `${libs}/*`, program]).split('\n'));
+    assert.ok(names.size > 100);
+    for (const property of properties)
+      assert.ok(names.has(property), `${property} is a Kafka ${version} setting`);
+  });
+
   test('mounted files exist: init scripts, Prometheus with the alert rules, Grafana provisioning', (t) => {
     const { model } = composeModel(t);
     for (const [name, service] of Object.entries(model.services)) {
@@ -732,7 +804,7 @@ describe('deploy/compose/initdb/10-mosip.sql', () => {
         );
         for (const c of connectors) {
           const topic = topicOf(c, prefix);
-          await readTopic(topic, (messages) => messages.length >= 25, 60_000);
+          await readAll(topic, 25);
         }
         // The image's HEALTHCHECK command, as Docker runs it in the container.
         const [check = '', ...checkArgs] = healthcheck();
@@ -752,7 +824,7 @@ describe('deploy/compose/initdb/10-mosip.sql', () => {
           '--pg-url',
           superuser('postgres'),
         ]);
-        await readTopic(topicOf(prereg, prefix), (messages) => messages.length >= 26, 60_000);
+        await readAll(topicOf(prereg, prefix), 26);
 
         // SIGTERM: flush, confirm the slot, exit 0 within the grace period.
         child.kill('SIGTERM');
