@@ -8,7 +8,12 @@ export class AvroValueError extends Error {
   override name = 'AvroValueError';
 }
 
-type Leaf = (value: unknown, path: string) => unknown;
+/** Where the walk is, as field names and indices; turned into text only for an error message. */
+type Path = (string | number)[];
+type Leaf = (value: unknown, path: Path) => unknown;
+
+const pathText = (path: Path): string =>
+  path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('') || '(root)';
 
 /**
  * Plain value (the project's model: ISO-8601 timestamps, plain objects) -> the value avsc encodes
@@ -16,55 +21,89 @@ type Leaf = (value: unknown, path: string) => unknown;
  * dropped: it means the TypeScript shape and the .avsc file have drifted apart.
  */
 export function toAvroValue(type: Type, plain: unknown): unknown {
-  return walk(type, plain, '', toDate, true);
+  return walk(type, plain, [], toDate, true);
 }
 
 /** avsc's decoded value -> plain value: Dates back to ISO strings, records to plain objects. */
 export function fromAvroValue(type: Type, value: unknown): unknown {
-  return walk(type, value, '', toIso, false);
+  return walk(type, value, [], toIso, false);
 }
 
-function toDate(value: unknown, path: string): Date {
+function toDate(value: unknown, path: Path): Date {
   const date = typeof value === 'string' || typeof value === 'number' ? new Date(value) : value;
   if (date instanceof Date && !Number.isNaN(date.getTime())) return date;
-  throw new AvroValueError(`${path || '(root)'}: not a timestamp: ${JSON.stringify(value)}`);
+  throw new AvroValueError(`${pathText(path)}: not a timestamp: ${JSON.stringify(value)}`);
 }
 
 function toIso(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-function walk(type: Type, value: unknown, path: string, leaf: Leaf, strict: boolean): unknown {
+// Per-type facts looked up on every record: computed once (this walk runs for every message).
+const fieldNames = new WeakMap<Type, Set<string>>();
+const onlyBranch = new WeakMap<Type, Type | null>();
+
+function declared(type: InstanceType<typeof RecordType>): Set<string> {
+  let names = fieldNames.get(type);
+  if (!names) {
+    names = new Set(type.fields.map((f) => f.name));
+    fieldNames.set(type, names);
+  }
+  return names;
+}
+
+function walk(type: Type, value: unknown, path: Path, leaf: Leaf, strict: boolean): unknown {
   if (value === null || value === undefined) return value;
   if (type instanceof TimestampMillisType) return leaf(value, path);
   if (type instanceof RecordType && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const f of type.fields) out[f.name] = walk(f.type, obj[f.name], `${path}.${f.name}`, leaf, strict);
-    const undeclared = strict
-      ? Object.keys(obj).find((key) => !type.fields.some((f) => f.name === key))
-      : undefined;
-    if (undeclared !== undefined)
-      throw new AvroValueError(`${path}.${undeclared}: not a field of ${type.name}`);
+    for (const f of type.fields) {
+      path.push(f.name);
+      out[f.name] = walk(f.type, obj[f.name], path, leaf, strict);
+      path.pop();
+    }
+    if (strict) {
+      const names = declared(type);
+      for (const key in obj) {
+        if (!names.has(key))
+          throw new AvroValueError(`${pathText([...path, key])}: not a field of ${type.name}`);
+      }
+    }
     return out;
   }
   if (type instanceof ArrayType && Array.isArray(value)) {
-    return value.map((item, i) => walk(type.itemsType, item, `${path}[${i}]`, leaf, strict));
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out[i] = walk(type.itemsType, value[i], path, leaf, strict);
+      path.pop();
+    }
+    return out;
   }
   if (type instanceof MapType && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
-    return Object.fromEntries(
-      entries.map(([k, v]) => [k, walk(type.valuesType, v, `${path}.${k}`, leaf, strict)]),
-    );
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      path.push(k);
+      out[k] = walk(type.valuesType, v, path, leaf, strict);
+      path.pop();
+    }
+    return out;
   }
-  if (type instanceof UnwrappedUnionType) return walk(branchOf(type.types, value), value, path, leaf, strict);
+  if (type instanceof UnwrappedUnionType) return walk(branchOf(type, value), value, path, leaf, strict);
   return value; // a primitive or enum: the same in both forms
 }
 
 /** The union branch a non-null value belongs to: the only one, or the first that accepts it. */
-function branchOf(branches: Type[], value: unknown): Type {
-  const candidates = branches.filter((b) => b.typeName !== 'null');
-  if (candidates.length === 1) return candidates[0] as Type;
+function branchOf(union: InstanceType<typeof UnwrappedUnionType>, value: unknown): Type {
+  let single = onlyBranch.get(union);
+  if (single === undefined) {
+    const candidates = union.types.filter((b) => b.typeName !== 'null');
+    single = candidates.length === 1 ? (candidates[0] as Type) : null;
+    onlyBranch.set(union, single);
+  }
+  if (single) return single;
+  const candidates = union.types.filter((b) => b.typeName !== 'null');
   const convertible = (b: Type): boolean => {
     try {
       return b.isValid(value) || b.isValid(toAvroValue(b, value));

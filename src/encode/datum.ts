@@ -4,16 +4,21 @@ import { AvroValueError, fromAvroValue, toAvroValue } from './avro-value.ts';
 /** Avro binary encoding of a plain value, checked first so the error names the field at fault. */
 export function encodeDatum(type: Type, plain: unknown): Buffer {
   const value = toAvroValue(type, plain);
-  const problems: string[] = [];
-  const valid = type.isValid(value, {
-    errorHook: (path: string[], bad: unknown) => {
-      problems.push(
-        `${path.join('.') || '(root)'}: ${bad instanceof Date ? bad.toISOString() : JSON.stringify(bad)}`,
-      );
-    },
-  });
-  if (!valid) throw new AvroValueError(`not a valid ${type.name ?? type.typeName}: ${problems.join('; ')}`);
-  return type.toBuffer(value);
+  try {
+    return type.toBuffer(value);
+  } catch (error) {
+    // Only a value that does not fit pays for the full check, which names the field at fault.
+    const problems: string[] = [];
+    type.isValid(value, {
+      errorHook: (path: string[], bad: unknown) => {
+        problems.push(
+          `${path.join('.') || '(root)'}: ${bad instanceof Date ? bad.toISOString() : JSON.stringify(bad)}`,
+        );
+      },
+    });
+    const detail = problems.length > 0 ? problems.join('; ') : (error as Error).message;
+    throw new AvroValueError(`not a valid ${type.name ?? type.typeName}: ${detail}`);
+  }
 }
 
 type Resolver = ReturnType<Type['createResolver']>;

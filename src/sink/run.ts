@@ -169,20 +169,26 @@ export async function startSink(
     partitionsConsumedConcurrently: config.sink.partitionsConcurrently,
     eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload) => {
       const connector = byTopic.get(batch.topic) as Connector;
-      const last = batch.messages.at(-1);
-      if (!last || !isRunning() || isStale()) return;
+      if (batch.messages.length === 0 || !isRunning() || isStale()) return;
       // Heartbeats keep the group membership while Elasticsearch is slow or down.
       const beat = setInterval(() => void heartbeat().catch(() => undefined), 3000);
+      let done = 0;
       try {
-        await Promise.all(
-          batch.messages.map((m) =>
-            handle(connector, m.value, { topic: batch.topic, partition: batch.partition, offset: m.offset }),
-          ),
-        );
+        // In slices of what the indexer can have in flight: a whole fetch at once would queue tens of
+        // thousands of documents, and memory and garbage collection would grow with it.
+        const slice = config.sink.bulk.maxDocs * config.sink.bulk.concurrency;
+        while (done < batch.messages.length && isRunning()) {
+          const part = batch.messages.slice(done, done + slice);
+          const at = (offset: string) => ({ topic: batch.topic, partition: batch.partition, offset });
+          await Promise.all(part.map((m) => handle(connector, m.value, at(m.offset))));
+          done += part.length;
+        }
       } finally {
         clearInterval(beat);
       }
-      // Moves the fetch position past the batch (else the same batch is fetched again), then commits.
+      const last = batch.messages[done - 1];
+      if (!last) return;
+      // Only what is finished: moves the fetch position past it (else it is fetched again) and commits.
       resolveOffset(last.offset);
       await consumer.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },

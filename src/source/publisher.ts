@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
+import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
 
 export type Outgoing = { topic: string; message: Message };
@@ -27,7 +28,7 @@ type Queued = { seq: number; out: Outgoing[] };
  * retried with exponential backoff forever (never dropped, never reordered): the reader pauses meanwhile.
  */
 export class Publisher {
-  private queue: Queued[] = [];
+  private queue = new Fifo<Queued>();
   private queued = 0;
   private paused = false;
   private active = false;
@@ -106,7 +107,7 @@ export class Publisher {
     let count = 0;
     while (
       this.queue.length > 0 &&
-      (count === 0 || count + (this.queue[0]?.out.length ?? 0) <= this.options.batchSize)
+      (count === 0 || count + (this.queue.peek()?.out.length ?? 0) <= this.options.batchSize)
     ) {
       const next = this.queue.shift() as Queued;
       batch.push(next);

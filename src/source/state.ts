@@ -45,7 +45,8 @@ export class KafkaStateStore {
       );
       if (remaining.size === 0) return states;
       const groupId = `profile-cdc-state-reader-${randomUUID()}`;
-      const consumer = this.kafka.consumer({ groupId });
+      // A short long-poll: disconnecting waits for the fetch in flight, 5 s by default.
+      const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
       await consumer.connect();
       try {
         await consumer.subscribe({ topic: this.topic, fromBeginning: true });

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { Fifo } from '../../util/fifo.ts';
 import { type BulkAction, type BulkOutcome, type ItemResult, outcomeOf, serialise } from './action.ts';
 
 /** Sends one _bulk body; resolves with one result per action, throws when the request itself failed. */
@@ -32,7 +33,7 @@ type Pending = { action: BulkAction; lines: string; bytes: number; resolve: (o: 
  * (429, 5xx) and failed requests are retried with exponential backoff and jitter, never dropped.
  */
 export class BulkIndexer {
-  private queue: Pending[] = [];
+  private queue = new Fifo<Pending>();
   private queuedBytes = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -82,7 +83,7 @@ export class BulkIndexer {
     const batch: Pending[] = [];
     let bytes = 0;
     while (this.queue.length > 0 && batch.length < this.options.maxDocs) {
-      const next = this.queue[0] as Pending;
+      const next = this.queue.peek() as Pending;
       if (batch.length > 0 && bytes + next.bytes > this.options.maxBytes) break;
       batch.push(next);
       bytes += next.bytes;
