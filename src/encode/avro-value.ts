@@ -24,9 +24,13 @@ export function toAvroValue(type: Type, plain: unknown): unknown {
   return walk(type, plain, [], toDate, true);
 }
 
-/** avsc's decoded value -> plain value: Dates back to ISO strings, records to plain objects. */
+/**
+ * avsc's decoded value -> plain value: Dates back to ISO strings, records to plain objects. The same
+ * conversion as a walk with toIso, compiled once per type into nested functions (see plainConverter):
+ * the sink decodes every message, and the walk's per-node type tests cost twice avsc's own decoding.
+ */
 export function fromAvroValue(type: Type, value: unknown): unknown {
-  return walk(type, value, [], toIso, false);
+  return plainConverter(type)(value);
 }
 
 function toDate(value: unknown, path: Path): Date {
@@ -112,4 +116,74 @@ function branchOf(union: InstanceType<typeof UnwrappedUnionType>, value: unknown
     }
   };
   return candidates.find(convertible) ?? (candidates[0] as Type);
+}
+
+/** Turns one decoded value of a given type into its plain form; null and undefined pass unchanged. */
+type Converter = (value: unknown) => unknown;
+
+const unchanged: Converter = (value) => value;
+const converters = new WeakMap<Type, Converter>();
+
+/** The converter of a type, compiled on first use. */
+function plainConverter(type: Type): Converter {
+  let convert = converters.get(type);
+  if (!convert) {
+    // A recursive schema meets its own type while compiling it: that use looks the converter up when called.
+    converters.set(type, (value) => plainConverter(type)(value));
+    convert = compileConverter(type);
+    converters.set(type, convert);
+  }
+  return convert;
+}
+
+/** What walk(type, value, path, toIso, false) does, with the type tests done once, here. */
+function compileConverter(type: Type): Converter {
+  if (type instanceof TimestampMillisType) return toIso;
+  if (type instanceof RecordType) return recordConverter(type);
+  if (type instanceof ArrayType) return arrayConverter(plainConverter(type.itemsType));
+  if (type instanceof MapType) return mapConverter(plainConverter(type.valuesType));
+  if (type instanceof UnwrappedUnionType) return unionConverter(type);
+  return unchanged; // a primitive or enum: the same in both forms
+}
+
+function recordConverter(type: InstanceType<typeof RecordType>): Converter {
+  const names = type.fields.map((f) => f.name);
+  const fieldConverters = type.fields.map((f) => plainConverter(f.type));
+  return (value) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const record = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const convert = fieldConverters[i] as Converter;
+      out[name] = convert === unchanged ? record[name] : convert(record[name]);
+    }
+    return out;
+  };
+}
+
+function arrayConverter(convertItem: Converter): Converter {
+  return (value) => {
+    if (!Array.isArray(value)) return value;
+    const out = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = convertItem(value[i]);
+    return out;
+  };
+}
+
+function mapConverter(convertValue: Converter): Converter {
+  return (value) => {
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = convertValue(v);
+    return out;
+  };
+}
+
+/** A nullable type converts as its one other branch; a real choice is made per value, as the walk does. */
+function unionConverter(union: InstanceType<typeof UnwrappedUnionType>): Converter {
+  const branches = union.types.filter((b) => b.typeName !== 'null');
+  if (branches.length === 1) return plainConverter(branches[0] as Type);
+  return (value) =>
+    value === null || value === undefined ? value : plainConverter(branchOf(union, value))(value);
 }

@@ -1,4 +1,5 @@
 import { type AgeGroup, otherAgeGroup, unknownAgeGroup } from './age-groups.ts';
+import { canonicalMillis, canonicalYear } from './utc-instant.ts';
 
 /** Nobody registering or authenticating is older than this; an older year of birth is a placeholder. */
 export const defaultMaxAge = 120;
@@ -20,17 +21,24 @@ export function ageAt(
   maxAge: number = defaultMaxAge,
 ): number | null {
   if (yearOfBirth === null || yearOfBirth <= 0 || eventInstant === null) return null;
-  const eventMillis = Date.parse(eventInstant);
-  if (Number.isNaN(eventMillis)) return null;
-  const age = new Date(eventMillis).getUTCFullYear() - yearOfBirth;
+  const year = yearOf(eventInstant);
+  if (year === null) return null;
+  const age = year - yearOfBirth;
   return age < 0 || age > maxAge ? null : age;
+}
+
+/** The UTC year of an instant; read from the text when canonical (no Date per record). */
+function yearOf(instant: string): number | null {
+  if (!Number.isNaN(canonicalMillis(instant))) return canonicalYear(instant);
+  const millis = Date.parse(instant);
+  return Number.isNaN(millis) ? null : new Date(millis).getUTCFullYear();
 }
 
 /** The group an age falls in (lo <= age < hi); an unknown age is "unknown", never a real group. */
 export function ageGroupOf(age: number | null, groups: readonly AgeGroup[]): string {
   if (age === null) return unknownAgeGroup;
-  const group = groups.find((g) => age >= g.min && (g.max === null || age < g.max));
-  return group?.label ?? otherAgeGroup;
+  for (const g of groups) if (age >= g.min && (g.max === null || age < g.max)) return g.label;
+  return otherAgeGroup;
 }
 
 export function ageFacts(

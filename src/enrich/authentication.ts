@@ -1,5 +1,5 @@
 import type { AuthenticationProfile } from '../normalise/types.ts';
-import { type AgeFacts, ageFacts } from './age.ts';
+import { type AgeFacts, ageAt, ageGroupOf } from './age.ts';
 import { type AuthenticationFacts, authenticationFacts } from './auth-factors.ts';
 import { type BiometricSummary, biometricSummary } from './biometrics.ts';
 import { type LocationFields, locationFields } from './location.ts';
@@ -18,10 +18,18 @@ export function enrichAuthentication(
   options: EnrichOptions = defaultEnrichOptions,
 ): AuthenticationEnrichment {
   const timing = eventTiming(profile.date, createdAt);
+  const age = ageAt(profile.yearOfBirth, timing.eventTime?.instant ?? null, options.maxAge);
+  const facts = authenticationFacts(profile);
+  // Field by field, not spread: this runs for every record.
   return {
-    ...timing,
-    ...ageFacts(profile.yearOfBirth, timing.eventTime?.instant ?? null, options.ageGroups, options.maxAge),
-    ...authenticationFacts(profile),
+    eventTime: timing.eventTime,
+    time: timing.time,
+    age,
+    ageGroup: ageGroupOf(age, options.ageGroups),
+    factorCount: facts.factorCount,
+    authMethods: facts.authMethods,
+    authType: facts.authType,
+    biometricAuth: facts.biometricAuth,
     location: locationFields(profile.location),
     biometrics: biometricSummary(profile.biometrics, null),
   };

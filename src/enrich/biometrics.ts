@@ -30,6 +30,7 @@ export interface BiometricSummary {
  * Per-modality counts, quality and devices, as flat keyword arrays rather than nested objects: a terms
  * aggregation on biometrics.finger.device with an avg of biometrics.finger.qualityMean needs no nested
  * aggregation. null when the profile carries neither biometrics nor exceptions (prereg).
+ * Plain loops rather than filter/map chains: this runs for every record.
  */
 export function biometricSummary(
   biometrics: readonly Biometric[] | null,
@@ -37,50 +38,81 @@ export function biometricSummary(
 ): BiometricSummary | null {
   if (biometrics === null && exceptions === null) return null;
   const captures = biometrics ?? [];
-  const summary = (m: Modality) =>
-    modalitySummary(
-      captures.filter((b) => b.type === m),
-      exceptions === null ? null : exceptions.filter((e) => e.type === m),
-    );
+  const device: string[] = [];
+  const deviceSerial: string[] = [];
+  for (const b of captures) {
+    addDistinct(device, deviceLabel(b));
+    addDistinct(deviceSerial, b.digitalId?.serialNo ?? null);
+  }
   return {
     count: captures.length,
     exceptions: exceptions === null ? null : exceptions.length,
-    device: distinct(captures.map(deviceLabel)),
-    deviceSerial: distinct(captures.map((b) => b.digitalId?.serialNo ?? null)),
-    finger: summary(modalities[0]),
-    iris: summary(modalities[1]),
-    face: summary(modalities[2]),
+    device,
+    deviceSerial,
+    finger: modalitySummary(captures, exceptions, modalities[0]),
+    iris: modalitySummary(captures, exceptions, modalities[1]),
+    face: modalitySummary(captures, exceptions, modalities[2]),
   };
 }
 
+/** The summary of the captures and exceptions of one modality. */
 function modalitySummary(
-  captures: readonly Biometric[],
-  exceptions: readonly BiometricException[] | null,
+  allCaptures: readonly Biometric[],
+  allExceptions: readonly BiometricException[] | null,
+  modality: Modality,
 ): ModalitySummary {
-  const scores = captures.map((b) => b.qualityScore).filter((q): q is number => q !== null);
-  const attempts = captures.map((b) => b.attempts).filter((a): a is number => a !== null);
+  let count = 0;
+  let scoreCount = 0;
+  let scoreSum = 0;
+  let qualityMin = Number.POSITIVE_INFINITY;
+  let attemptsCount = 0;
+  let attemptsSum = 0;
+  const device: string[] = [];
+  const deviceMake: string[] = [];
+  const deviceModel: string[] = [];
+  for (const b of allCaptures) {
+    if (b.type !== modality) continue;
+    count++;
+    if (b.qualityScore !== null) {
+      scoreCount++;
+      scoreSum += b.qualityScore;
+      qualityMin = Math.min(qualityMin, b.qualityScore); // as Math.min(...scores), -0 and NaN included
+    }
+    if (b.attempts !== null) {
+      attemptsCount++;
+      attemptsSum += b.attempts;
+    }
+    addDistinct(device, deviceLabel(b));
+    addDistinct(deviceMake, b.digitalId?.make ?? null);
+    addDistinct(deviceModel, b.digitalId?.model ?? null);
+  }
   return {
-    count: captures.length,
-    qualityMean: scores.length === 0 ? null : sum(scores) / scores.length,
-    qualityMin: scores.length === 0 ? null : Math.min(...scores),
-    attempts: captures.length > 0 && attempts.length === 0 ? null : sum(attempts),
-    exceptions: exceptions === null ? null : exceptions.length,
-    device: distinct(captures.map(deviceLabel)),
-    deviceMake: distinct(captures.map((b) => b.digitalId?.make ?? null)),
-    deviceModel: distinct(captures.map((b) => b.digitalId?.model ?? null)),
+    count,
+    qualityMean: scoreCount === 0 ? null : scoreSum / scoreCount,
+    qualityMin: scoreCount === 0 ? null : qualityMin,
+    attempts: count > 0 && attemptsCount === 0 ? null : attemptsSum,
+    exceptions: allExceptions === null ? null : countOf(allExceptions, modality),
+    device,
+    deviceMake,
+    deviceModel,
   };
 }
 
 /** "MOSIP SLAP01"; whichever of make and model is known; null when neither is. */
 export function deviceLabel(b: Biometric): string | null {
-  const parts = [b.digitalId?.make, b.digitalId?.model].filter((p): p is string => !!p);
-  return parts.length === 0 ? null : parts.join(' ');
+  const make = b.digitalId?.make;
+  const model = b.digitalId?.model;
+  if (make && model) return `${make} ${model}`;
+  return make || model || null;
 }
 
-function distinct(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null))];
+function countOf(exceptions: readonly BiometricException[], modality: Modality): number {
+  let count = 0;
+  for (const e of exceptions) if (e.type === modality) count++;
+  return count;
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+/** Appends a value not yet listed (first occurrence order, as a Set would keep); null is left out. */
+function addDistinct(values: string[], value: string | null): void {
+  if (value !== null && !values.includes(value)) values.push(value);
 }

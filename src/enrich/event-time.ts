@@ -1,3 +1,5 @@
+import { canonicalMillis, parseInstant } from './utc-instant.ts';
+
 /** The instant a profile describes, and whether the source knew its time of day. */
 export interface EventTime {
   /** ISO-8601 UTC. */
@@ -20,22 +22,28 @@ export function eventTime(
   timeOfDayCandidates: readonly (string | null)[] = [],
 ): EventTime | null {
   const dateMillis = millisOf(date);
-  if (dateMillis === null) {
+  if (date === null || dateMillis === null) {
     const created = millisOf(createdAt);
-    return created === null ? null : { instant: new Date(created).toISOString(), hasTimeOfDay: true };
+    return createdAt === null || created === null
+      ? null
+      : { instant: isoText(createdAt, created), hasTimeOfDay: true };
   }
-  if (dateMillis % dayMillis !== 0)
-    return { instant: new Date(dateMillis).toISOString(), hasTimeOfDay: true };
-  const sameDay = timeOfDayCandidates
-    .map(millisOf)
-    .find((m) => m !== null && m >= dateMillis && m < dateMillis + dayMillis);
-  return sameDay === undefined || sameDay === null
-    ? { instant: new Date(dateMillis).toISOString(), hasTimeOfDay: false }
-    : { instant: new Date(sameDay).toISOString(), hasTimeOfDay: true };
+  if (dateMillis % dayMillis !== 0) return { instant: isoText(date, dateMillis), hasTimeOfDay: true };
+  for (const candidate of timeOfDayCandidates) {
+    const millis = millisOf(candidate);
+    if (candidate !== null && millis !== null && millis >= dateMillis && millis < dateMillis + dayMillis)
+      return { instant: isoText(candidate, millis), hasTimeOfDay: true };
+  }
+  return { instant: isoText(date, dateMillis), hasTimeOfDay: false };
 }
 
 function millisOf(iso: string | null): number | null {
   if (iso === null) return null;
-  const millis = Date.parse(iso);
+  const millis = parseInstant(iso);
   return Number.isNaN(millis) ? null : millis;
+}
+
+/** The ISO-8601 UTC text of `millis`, parsed from `text`: `text` itself when it is already canonical. */
+function isoText(text: string, millis: number): string {
+  return canonicalMillis(text) === millis ? text : new Date(millis).toISOString();
 }

@@ -1,3 +1,5 @@
+import { daysFromCivil } from './utc-instant.ts';
+
 export interface IsoWeek {
   /** The ISO week-numbering year: 2024-12-30 is in 2025's week 1. */
   year: number;
@@ -26,4 +28,17 @@ export function isoWeekday(instant: Date): number {
 export function isoWeekLabel(instant: Date): string {
   const { year, week } = isoWeek(instant);
   return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * isoWeekLabel from numbers, without Date objects: `epochDay` is days since 1970-01-01, `weekday` its
+ * isoWeekday and `year` its calendar year. The week belongs to the year of its Thursday.
+ */
+export function isoWeekLabelOfDay(epochDay: number, weekday: number, year: number): string {
+  const thursday = epochDay + 4 - weekday;
+  let weekYear = year;
+  if (thursday < daysFromCivil(year, 1, 1)) weekYear = year - 1;
+  else if (thursday >= daysFromCivil(year + 1, 1, 1)) weekYear = year + 1;
+  const week = Math.floor((thursday - daysFromCivil(weekYear, 1, 1)) / 7) + 1;
+  return `${weekYear}-W${String(week).padStart(2, '0')}`;
 }

@@ -13,9 +13,18 @@ export function enrichIssuance(
   options: EnrichOptions = defaultEnrichOptions,
 ): IssuanceEnrichment {
   const timing = eventTiming(profile.date, createdAt);
+  const identity = enrichIdentity(profile.newProfile, timing.eventTime, options);
+  const change = issuanceChange(profile);
+  // Field by field, not spread: this runs for every record.
   return {
-    ...timing,
-    ...enrichIdentity(profile.newProfile, timing.eventTime, options),
-    ...issuanceChange(profile),
+    eventTime: timing.eventTime,
+    time: timing.time,
+    age: identity.age,
+    ageGroup: identity.ageGroup,
+    location: identity.location,
+    channelClass: identity.channelClass,
+    biometrics: identity.biometrics,
+    isNew: change.isNew,
+    changedFields: change.changedFields,
   };
 }

@@ -15,14 +15,32 @@ export const missingLevel = '(unknown)';
 /**
  * The location hierarchy as level fields plus the full path and depth. Positions are levels, so a null
  * level stays null in its place; trailing missing levels do not count towards depth or path.
+ * Built in one object, levels first (their order is the document's), with no intermediate arrays.
  */
 export function locationFields(location: readonly (string | null)[] | null): LocationFields {
   if (location === null) return { path: null, depth: null };
-  const levels: LocationLevels = {};
-  location.forEach((name, i) => {
-    levels[`level${i + 1}`] = name;
-  });
-  const depth = location.findLastIndex((name) => name !== null) + 1;
-  const known = location.slice(0, depth).map((name) => name ?? missingLevel);
-  return { ...levels, path: depth === 0 ? null : known.join(locationPathSeparator), depth };
+  const fields = {} as LocationFields;
+  let depth = 0;
+  for (let i = 0; i < location.length; i++) {
+    const name = location[i] as string | null;
+    fields[levelKey(i)] = name;
+    if (name !== null) depth = i + 1;
+  }
+  fields.path = depth === 0 ? null : pathOf(location, depth);
+  fields.depth = depth;
+  return fields;
+}
+
+/** "A > (unknown) > C" from the first `depth` levels. */
+function pathOf(location: readonly (string | null)[], depth: number): string {
+  let path = location[0] ?? missingLevel;
+  for (let i = 1; i < depth; i++) path += locationPathSeparator + (location[i] ?? missingLevel);
+  return path;
+}
+
+// "level1", "level2"...: made once, not per record.
+const levelKeys: `level${number}`[] = [];
+function levelKey(index: number): `level${number}` {
+  levelKeys[index] ??= `level${index + 1}`;
+  return levelKeys[index];
 }

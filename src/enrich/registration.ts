@@ -18,9 +18,16 @@ export function enrichRegistration(
   options: EnrichOptions = defaultEnrichOptions,
 ): RegistrationEnrichment {
   const timing = eventTiming(profile.date, createdAt, [profile.startDateTime, profile.endDateTime]);
+  const identity = enrichIdentity(profile, timing.eventTime, options);
+  // Field by field, not spread: this runs for every record.
   return {
-    ...timing,
-    ...enrichIdentity(profile, timing.eventTime, options),
+    eventTime: timing.eventTime,
+    time: timing.time,
+    age: identity.age,
+    ageGroup: identity.ageGroup,
+    location: identity.location,
+    channelClass: identity.channelClass,
+    biometrics: identity.biometrics,
     processingSeconds: processingSeconds(profile.startDateTime, profile.endDateTime),
   };
 }

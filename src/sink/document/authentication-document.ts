@@ -1,18 +1,19 @@
 import { enrichAuthentication } from '../../enrich/authentication.ts';
 import type { EnrichOptions } from '../../enrich/options.ts';
 import type { AuthenticationProfile } from '../../normalise/types.ts';
-import { eventFields } from './event-fields.ts';
-import type { AuthenticationDocument, DocumentBase } from './types.ts';
+import type { AuthenticationDocument, PartialDocument } from './types.ts';
 
-/** ida: one authentication request and how it went. */
-export function authenticationFields(
+/** ida: one authentication request and how it went, then source and row; one object literal (see registrationDocument). */
+export function authenticationDocument(
   profile: AuthenticationProfile,
   createdAt: string | null,
   options: EnrichOptions,
-): Omit<AuthenticationDocument, keyof Pick<DocumentBase, 'source' | 'row'>> {
+  base: PartialDocument,
+): AuthenticationDocument {
   const enrichment = enrichAuthentication(profile, createdAt, options);
   return {
-    ...eventFields(enrichment),
+    '@timestamp': enrichment.eventTime?.instant ?? null,
+    time: enrichment.time,
     date: profile.date,
     partnerName: profile.partnerName,
     authFactors: profile.authFactors,
@@ -29,5 +30,7 @@ export function authenticationFields(
     preferredLanguages: profile.preferredLanguages,
     location: enrichment.location,
     biometrics: enrichment.biometrics,
+    source: base.source,
+    row: base.row,
   };
 }

@@ -25,6 +25,9 @@ export function guardWith(mappings: IndexMappings, document: object): GuardResul
   return { document: kept, dropped: [...dropped].sort() };
 }
 
+// The walk runs for every document: it iterates keys without entry pairs, and builds a field's dotted
+// path only when something under it is dropped (kept fields, nearly all of them, never need one).
+
 function keepObject(
   value: object,
   properties: Record<string, FieldMapping>,
@@ -32,11 +35,11 @@ function keepObject(
   dropped: Set<string>,
 ): Record<string, unknown> {
   const kept: Record<string, unknown> = {};
-  for (const [name, child] of Object.entries(value)) {
-    const path = `${prefix}${name}`;
+  const fields = value as Record<string, unknown>;
+  for (const name of Object.keys(fields)) {
     const field = Object.hasOwn(properties, name) ? properties[name] : undefined;
-    const result = field === undefined ? dropValue : keepValue(child, field, path, dropped);
-    if (result === dropValue) dropped.add(path);
+    const result = field === undefined ? dropValue : keepValue(fields[name], field, prefix, name, dropped);
+    if (result === dropValue) dropped.add(prefix + name);
     else kept[name] = result;
   }
   return kept;
@@ -44,17 +47,28 @@ function keepObject(
 
 const dropValue = Symbol('drop');
 
-function keepValue(value: unknown, field: FieldMapping, path: string, dropped: Set<string>): unknown {
+/** The kept form of the value of field `name` (at `prefix`), or dropValue. */
+function keepValue(
+  value: unknown,
+  field: FieldMapping,
+  prefix: string,
+  name: string,
+  dropped: Set<string>,
+): unknown {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) {
-    const items = value
-      .map((item) => keepValue(item, field, path, dropped))
-      .filter((item) => item !== dropValue);
-    if (items.length < value.length) dropped.add(path);
+    const items: unknown[] = [];
+    for (const item of value) {
+      const result = keepValue(item, field, prefix, name, dropped);
+      if (result !== dropValue) items.push(result);
+    }
+    if (items.length < value.length) dropped.add(prefix + name);
     return items;
   }
   if (isObjectMapping(field)) {
-    return isPlainObject(value) ? keepObject(value, field.properties, `${path}.`, dropped) : dropValue;
+    return isPlainObject(value)
+      ? keepObject(value, field.properties, `${prefix}${name}.`, dropped)
+      : dropValue;
   }
   return isPlainObject(value) ? dropValue : value;
 }

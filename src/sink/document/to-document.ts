@@ -2,25 +2,27 @@ import type { Connector, ProfileKind } from '../../connectors/connector.ts';
 import type { ChangeRecord } from '../../encode/change-record.ts';
 import { defaultEnrichOptions, type EnrichOptions } from '../../enrich/options.ts';
 import type { CanonicalProfiles } from '../../normalise/types.ts';
-import { authenticationFields } from './authentication-document.ts';
+import { authenticationDocument } from './authentication-document.ts';
 import { documentId } from './document-id.ts';
-import { issuanceFields } from './issuance-document.ts';
-import { registrationFields } from './registration-document.ts';
+import { issuanceDocument } from './issuance-document.ts';
+import { registrationDocument } from './registration-document.ts';
 import { sourceAndRow } from './source-fields.ts';
-import type { DocumentAction, DocumentBase, Documents } from './types.ts';
+import type { DocumentAction, Documents, PartialDocument } from './types.ts';
 
-type ProfileFields = {
+/** The whole document of each kind: profile fields and enrichment, then `base` (source and row). */
+type DocumentBuilders = {
   [K in ProfileKind]: (
     profile: CanonicalProfiles[K],
     createdAt: string | null,
     options: EnrichOptions,
-  ) => Omit<Documents[K], keyof Pick<DocumentBase, 'source' | 'row'>>;
+    base: PartialDocument,
+  ) => Documents[K];
 };
 
-const profileFields: ProfileFields = {
-  registration: registrationFields,
-  issuance: issuanceFields,
-  authentication: authenticationFields,
+const documentBuilders: DocumentBuilders = {
+  registration: registrationDocument,
+  issuance: issuanceDocument,
+  authentication: authenticationDocument,
 };
 
 /**
@@ -46,7 +48,6 @@ export function toDocument<K extends ProfileKind>(
     return { id, delete: true };
   const base = sourceAndRow(record);
   if (record.profile === null) return { id, partial: base };
-  const fields = profileFields[connector.kind](record.profile, record.row.cr_dtimes, options);
-  // TypeScript cannot follow the correlation of K through the spread; the parts are typed per kind above.
-  return { id, body: { ...fields, ...base } as Documents[K] };
+  const build = documentBuilders[connector.kind];
+  return { id, body: build(record.profile, record.row.cr_dtimes, options, base) };
 }
