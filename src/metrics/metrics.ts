@@ -61,6 +61,11 @@ export class PipelineMetrics {
     );
     perSource('profile_cdc_source_reconnects_total', 'Replication stream reconnects.', (s) => s.reconnects);
     perSource(
+      'profile_cdc_source_produce_retries_total',
+      'Kafka produce requests sent again after failing (the reader pauses meanwhile).',
+      (s) => s.produceRetries,
+    );
+    perSource(
       'profile_cdc_source_snapshot_rows_total',
       'Rows read by the initial snapshot.',
       (s) => s.snapshotRead,

@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
 import type { RecordEncoder } from '../encode/encoder.ts';
+import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
 import { formatLsn, parseLsn } from './lsn.ts';
 import { type Topics, toMessages } from './messages.ts';
@@ -24,6 +25,8 @@ export type SourceStats = {
   deadLettered: number;
   confirmedLsn: string;
   reconnects: number;
+  /** Produce requests that failed after the client's own retries and were sent again. */
+  produceRetries: number;
   /** Commit time (epoch ms) of the newest change Kafka has acknowledged. */
   lastPublishedCommitTime: number | null;
   readByOp: { c: number; u: number; d: number };
@@ -60,6 +63,7 @@ export class ConnectorSource {
     deadLettered: 0,
     confirmedLsn: '0/0',
     reconnects: 0,
+    produceRetries: 0,
     lastPublishedCommitTime: null,
     readByOp: { c: 0, u: 0, d: 0 },
     state: 'starting',
@@ -214,10 +218,10 @@ export class ConnectorSource {
       stream.confirm(lsn);
     };
     // Commit times by the last sequence number of their transaction, to report how far Kafka is behind.
-    const commitTimes: { seq: number; time: number }[] = [];
+    const commitTimes = new Fifo<{ seq: number; time: number }>();
     const publisher = this.publisher((seq) => {
       tracker.publishedUpTo(seq);
-      while (commitTimes.length > 0 && (commitTimes[0]?.seq ?? Infinity) <= seq) {
+      while (commitTimes.length > 0 && (commitTimes.peek()?.seq ?? Infinity) <= seq) {
         this.stats.lastPublishedCommitTime = commitTimes.shift()?.time ?? null;
       }
       confirm();
@@ -272,7 +276,9 @@ export class ConnectorSource {
         this.stats.published += messages;
         onPublished(seq);
       },
-      retry: () => undefined,
+      retry: () => {
+        this.stats.produceRetries += 1;
+      },
     });
   }
 
