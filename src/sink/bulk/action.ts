@@ -13,12 +13,12 @@ export type BulkOutcome = { ok: true } | { ok: false; status: number; reason: st
 
 /** The two NDJSON lines of an action, and their size in bytes (for batch bounds). */
 export function serialise(action: BulkAction): { lines: string; bytes: number } {
-  const target: Record<string, unknown> = { _index: action.index, _id: action.id };
-  if (action.op !== 'update' && action.version !== undefined) {
-    target.version = Number(action.version);
-    target.version_type = 'external_gte';
-  }
-  const meta = JSON.stringify({ [action.op]: target });
+  // What JSON.stringify makes of { [op]: { _index, _id, version?, version_type? } }, without building it.
+  const version =
+    action.op !== 'update' && action.version !== undefined
+      ? `,"version":${Number(action.version)},"version_type":"external_gte"`
+      : '';
+  const meta = `{"${action.op}":{"_index":${JSON.stringify(action.index)},"_id":${JSON.stringify(action.id)}${version}}}`;
   let lines: string;
   if (action.op === 'delete') lines = `${meta}\n`;
   // An update without upsert: a row never indexed does not get a document without its profile.
@@ -34,8 +34,14 @@ export function retryable(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-/** Some refusals are the desired end state: deleting what is gone, updating what was never indexed. */
-export function outcomeOf(action: BulkAction, item: ItemResult): BulkOutcome | 'retry' {
+/**
+ * Some refusals are the desired end state: deleting what is gone, updating what was never indexed.
+ * Only the action's op counts (the indexer keeps no more while a request is in flight).
+ */
+export function outcomeOf<A extends Pick<BulkAction, 'op'>>(
+  action: A,
+  item: ItemResult,
+): BulkOutcome | 'retry' {
   if (item.status >= 200 && item.status < 300) return { ok: true };
   if (item.status === 404 && (action.op === 'delete' || action.op === 'update')) return { ok: true };
   // A newer write of the same document is already there (external versioning): this one is superseded.

@@ -25,7 +25,8 @@ export type BulkEvents = {
   retry(status: number, items: number, waitMs: number, reason: string): void;
 };
 
-type Pending = { action: BulkAction; lines: string; bytes: number; resolve: (o: BulkOutcome) => void };
+/** Only the op of the action is kept (for its outcome): not its body, while it waits and is in flight. */
+type Pending = { op: BulkAction['op']; lines: string; bytes: number; resolve: (o: BulkOutcome) => void };
 
 /**
  * Groups actions into _bulk requests bounded by count, bytes and linger time, with several in flight.
@@ -47,7 +48,7 @@ export class BulkIndexer {
   submit(action: BulkAction): Promise<BulkOutcome> {
     const { lines, bytes } = serialise(action);
     return new Promise((resolve) => {
-      this.queue.push({ action, lines, bytes, resolve });
+      this.queue.push({ op: action.op, lines, bytes, resolve });
       this.queuedBytes += bytes;
       this.dispatch();
     });
@@ -118,6 +119,8 @@ export class BulkIndexer {
   /** One request; settles the actions that got an outcome and returns the ones to send again. */
   private async attempt(todo: Pending[]): Promise<{ todo: Pending[]; status: number; reason: string }> {
     const body = todo.map((p) => p.lines).join('');
+    let bytes = 0; // summed, not counted again in the body
+    for (const p of todo) bytes += p.bytes;
     const started = performance.now();
     let items: ItemResult[];
     try {
@@ -125,7 +128,7 @@ export class BulkIndexer {
     } catch (err) {
       return { todo, status: 0, reason: (err as Error).message };
     }
-    this.events.request((performance.now() - started) / 1000, todo.length, Buffer.byteLength(body));
+    this.events.request((performance.now() - started) / 1000, todo.length, bytes);
     const again: Pending[] = [];
     let status = 0;
     let reason = '';
@@ -134,7 +137,7 @@ export class BulkIndexer {
         status: 500,
         error: { type: 'missing_item', reason: 'no result for this item' },
       };
-      const outcome = outcomeOf(p.action, item);
+      const outcome = outcomeOf(p, item);
       if (outcome !== 'retry') {
         p.resolve(outcome);
         continue;

@@ -20,6 +20,9 @@ export function guard(kind: ProfileKind, document: object): GuardResult {
 }
 
 export function guardWith(mappings: IndexMappings, document: object): GuardResult {
+  // Nearly every document passes as it is: checked without building anything, copied only when not.
+  if (passesObject(document, mappings.properties))
+    return { document: document as Record<string, unknown>, dropped: [] };
   const dropped = new Set<string>();
   const kept = keepObject(document, mappings.properties, '', dropped);
   return { document: kept, dropped: [...dropped].sort() };
@@ -75,4 +78,30 @@ function keepValue(
 
 function isPlainObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether keepObject would keep `value` exactly as it is: a plain object whose every own key is mapped,
+ * every value of the right shape, and no undefined (which keepValue turns into null).
+ */
+function passesObject(value: object, properties: Record<string, FieldMapping>): boolean {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const fields = value as Record<string, unknown>;
+  for (const name in fields) {
+    if (!Object.hasOwn(fields, name) || !Object.hasOwn(properties, name)) return false;
+    if (!passesValue(fields[name], properties[name] as FieldMapping)) return false;
+  }
+  return true;
+}
+
+function passesValue(value: unknown, field: FieldMapping): boolean {
+  if (value === null) return true;
+  if (value === undefined) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!passesValue(value[i], field)) return false;
+    return true;
+  }
+  if (isObjectMapping(field)) return isPlainObject(value) && passesObject(value, field.properties);
+  return !isPlainObject(value);
 }
