@@ -1,7 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import type { Connector } from '../connectors/connector.ts';
 import type { RecordEncoder } from '../encode/encoder.ts';
 import type { ChangeRecord, DeadLetter, SourcePosition } from '../encode/index.ts';
+import { log } from '../util/log.ts';
 
 /** Sends what the sink cannot index to the dead-letter topic, with the reason and where it came from. */
 export class SinkDeadLetters {
@@ -51,11 +53,18 @@ export class SinkDeadLetters {
     });
   }
 
+  /** Retried until Kafka takes it: a record is finished only once it is indexed or dead-lettered. */
   private async send(letter: DeadLetter): Promise<void> {
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: [{ key: letter.rowId, value: this.encode('deadletter', letter) }],
-    });
+    const messages = [{ key: letter.rowId, value: this.encode('deadletter', letter) }];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.producer.send({ topic: this.topic, acks: -1, messages });
+        return;
+      } catch (err) {
+        const waitMs = Math.min(30_000, 500 * 2 ** attempt);
+        log.warn({ err, waitMs }, 'dead-letter topic unreachable; retrying');
+        await delay(waitMs);
+      }
+    }
   }
 }
