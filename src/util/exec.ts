@@ -33,13 +33,3 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     }
   });
 }
-
-/** True when `command` can be found on PATH. */
-export async function onPath(command: string): Promise<boolean> {
-  try {
-    await exec('sh', ['-c', `command -v ${command}`]);
-    return true;
-  } catch {
-    return false;
-  }
-}
