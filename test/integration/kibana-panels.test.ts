@@ -11,13 +11,10 @@ import { profiles } from '../../src/dashboards/profiles.ts';
 import { filledRows, runPanel } from '../../src/dashboards/query.ts';
 import type { Panel } from '../../src/dashboards/types.ts';
 import { fieldProblems, mappedType, modalityProblems, panelFields } from '../../src/dashboards/validate.ts';
-import { generateRows } from '../../src/generate/generate-rows.ts';
 import type { FieldMapping } from '../../src/sink/document/mapping-types.ts';
 import { bundledIndexBodies } from '../../src/sink/document/mappings.ts';
-import { startSink } from '../../src/sink/run.ts';
-import { startSource } from '../../src/source/run.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
-import { pgUrl, requireStack } from './support/stack.ts';
+import { requireStack } from './support/stack.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const committedNdjson = readFileSync(resolve(repo, 'kibana/profile-cdc.ndjson'), 'utf8');
@@ -30,25 +27,10 @@ describe('every dashboard panel has data, on fields that exist, in indices the r
   before(async () => {
     await requireStack();
     fx = await pipelineFixture('it_kibana');
-    const generate = (rows: number, seed: string) =>
-      Promise.all(
-        fx.connectors.map((connector) =>
-          generateRows({ connector, url: pgUrl(connector.database), rows, seed }),
-        ),
-      );
     // Snapshot and stream: 200 rows per table before the pipeline starts, 100 while it runs.
-    await generate(200, 'kibana-snapshot');
-    const source = await startSource(fx.config, fx.connectors);
-    const sink = await startSink(fx.config, fx.connectors);
-    try {
-      await generate(100, 'kibana-stream');
-      await fx.allIndexed();
-      for (const c of fx.connectors) assert.equal(await fx.indexCount(c), 300, c.index);
-      assert.equal(sink.stats.deadLettered, 0);
-    } finally {
-      await source.stop();
-      await sink.stop();
-    }
+    const { deadLettered } = await fx.fillThroughPipeline(200, 100, 'kibana');
+    for (const c of fx.connectors) assert.equal(await fx.indexCount(c), 300, c.index);
+    assert.equal(deadLettered, 0);
   });
   after(async () => fx?.close());
 

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateRows } from '../../src/generate/generate-rows.ts';
 import { readSample } from '../../src/normalise/fixtures/samples.ts';
 import { startSink } from '../../src/sink/run.ts';
 import { startSource } from '../../src/source/run.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
-import { pgUrl, requireStack } from './support/stack.ts';
+import { requireStack } from './support/stack.ts';
 
 let fx: Awaited<ReturnType<typeof pipelineFixture>>;
 
@@ -16,19 +15,14 @@ before(async () => {
 });
 after(async () => fx?.close());
 
-const generate = (rows: number, seed: string) =>
-  Promise.all(
-    fx.connectors.map((connector) => generateRows({ connector, url: pgUrl(connector.database), rows, seed })),
-  );
-
 test('rows in all four tables reach their indices: exact counts, enriched values, no personal fields', {
   timeout: 240_000,
 }, async () => {
-  await generate(400, 'before');
+  await fx.generate(400, 'before');
   const source = await startSource(fx.config, fx.connectors);
   const sink = await startSink(fx.config, fx.connectors);
   try {
-    await generate(400, 'after');
+    await fx.generate(400, 'after');
     const regprc = readSample('regprc');
     const leaky = {
       ...readSample('prereg').profile,

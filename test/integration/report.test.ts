@@ -5,12 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { panels } from '../../src/dashboards/panels.ts';
-import { generateRows } from '../../src/generate/generate-rows.ts';
 import { formatNumber } from '../../src/report/charts.ts';
-import { startSink } from '../../src/sink/run.ts';
-import { startSource } from '../../src/source/run.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
-import { pgUrl, requireStack } from './support/stack.ts';
+import { requireStack } from './support/stack.ts';
 
 const cli = resolve(import.meta.dirname, '../../bin/profile-cdc.mjs');
 /** Debian's chromium package (.ci/run installs it). */
@@ -22,22 +19,7 @@ before(async () => {
   await requireStack();
   if (!existsSync(chromium)) throw new Error(`${chromium} is missing: apt-get install -y chromium`);
   fx = await pipelineFixture('it_report');
-  const generate = (rows: number, seed: string) =>
-    Promise.all(
-      fx.connectors.map((connector) =>
-        generateRows({ connector, url: pgUrl(connector.database), rows, seed }),
-      ),
-    );
-  await generate(200, 'report-snapshot');
-  const source = await startSource(fx.config, fx.connectors);
-  const sink = await startSink(fx.config, fx.connectors);
-  try {
-    await generate(100, 'report-stream');
-    await fx.allIndexed();
-  } finally {
-    await source.stop();
-    await sink.stop();
-  }
+  await fx.fillThroughPipeline(200, 100, 'report');
 });
 after(async () => fx?.close());
 

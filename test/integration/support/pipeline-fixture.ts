@@ -7,6 +7,9 @@ import { loadConfig, type PipelineConfig } from '../../../src/config/pipeline.ts
 import type { Connector } from '../../../src/connectors/connector.ts';
 import { loadConnectors } from '../../../src/connectors/load.ts';
 import { ddlByDatabase } from '../../../src/fixture/schema.ts';
+import { generateRows } from '../../../src/generate/generate-rows.ts';
+import { startSink } from '../../../src/sink/run.ts';
+import { startSource } from '../../../src/source/run.ts';
 import { waitFor } from '../../../src/util/wait.ts';
 import { elasticsearch, pgUrl, scratchDatabase, uniqueName } from './stack.ts';
 
@@ -59,6 +62,23 @@ export async function pipelineFixture(label: string) {
     }
   }
 
+  async function allIndexed(timeoutMs = 120_000): Promise<void> {
+    for (const c of connectors) {
+      const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
+      const expected = Number(rows[0]?.n);
+      await waitFor(async () => (await indexCount(c)) === expected, {
+        timeoutMs,
+        intervalMs: 1000,
+        what: `${c.index} to hold ${expected} documents`,
+      });
+    }
+  }
+
+  const generate = (rows: number, seed: string) =>
+    Promise.all(
+      connectors.map((connector) => generateRows({ connector, url: pgUrl(connector.database), rows, seed })),
+    );
+
   async function indexCount(c: Connector): Promise<number> {
     await es.indices.refresh({ index: c.index });
     return (await es.count({ index: c.index })).count;
@@ -77,18 +97,31 @@ export async function pipelineFixture(label: string) {
       return Number(rows[0]?.n);
     },
     indexCount,
-    /** Waits until every index holds as many documents as its table has rows. */
-    async allIndexed(timeoutMs = 120_000): Promise<void> {
-      for (const c of connectors) {
-        const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
-        const expected = Number(rows[0]?.n);
-        await waitFor(async () => (await indexCount(c)) === expected, {
-          timeoutMs,
-          intervalMs: 1000,
-          what: `${c.index} to hold ${expected} documents`,
-        });
+    /** Inserts `rows` generated rows into each of the four tables. */
+    generate,
+    /**
+     * Fills the indices through the real pipeline: `before` rows per table for the snapshot, then `during`
+     * rows while it streams; resolves once every row is indexed, with the sink's dead-letter count.
+     */
+    async fillThroughPipeline(
+      before: number,
+      during: number,
+      seed: string,
+    ): Promise<{ deadLettered: number }> {
+      await generate(before, `${seed}-snapshot`);
+      const source = await startSource(config, connectors);
+      const sink = await startSink(config, connectors);
+      try {
+        await generate(during, `${seed}-stream`);
+        await allIndexed();
+        return { deadLettered: sink.stats.deadLettered };
+      } finally {
+        await source.stop();
+        await sink.stop();
       }
     },
+    /** Waits until every index holds as many documents as its table has rows. */
+    allIndexed,
     async close() {
       for (const c of connectors) {
         await query(
