@@ -62,10 +62,14 @@ export async function pipelineFixture(label: string) {
     }
   }
 
+  async function tableCount(c: Connector): Promise<number> {
+    const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
+    return Number(rows[0]?.n);
+  }
+
   async function allIndexed(timeoutMs = 120_000): Promise<void> {
     for (const c of connectors) {
-      const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
-      const expected = Number(rows[0]?.n);
+      const expected = await tableCount(c);
       await waitFor(async () => (await indexCount(c)) === expected, {
         timeoutMs,
         intervalMs: 1000,
@@ -92,10 +96,7 @@ export async function pipelineFixture(label: string) {
     env,
     es,
     query,
-    async tableCount(c: Connector): Promise<number> {
-      const rows = await query<{ n: string }>(c, `SELECT count(*) AS n FROM ${c.schema}.${c.table}`);
-      return Number(rows[0]?.n);
-    },
+    tableCount,
     indexCount,
     /** Inserts `rows` generated rows into each of the four tables. */
     generate,
