@@ -36,6 +36,9 @@ import {
   benchConfig,
   Cleanup,
   commitMillis,
+  cpuMeter,
+  cpuProfile,
+  cpuRows,
   deleteKafkaLeftovers,
   fixed,
   generatorTable,
@@ -67,6 +70,7 @@ const flags = parseFlags({
   seconds: '30',
   poll: '100',
   warmup: '5',
+  profile: '',
 });
 const docs = positive('docs', flags.docs);
 const rate = positive('rate', flags.rate);
@@ -120,6 +124,8 @@ async function main() {
   const sink = await startSink(config, [connector]);
   cleanup.add('stop the sink', () => sink.stop());
   const tReady = performance.now();
+  const sinkCpu = cpuMeter();
+  const stopProfile = await cpuProfile(flags.profile);
   const { stats } = sink;
   const done = () => stats.indexed + stats.updated + stats.deleted + stats.deadLettered;
   const bar = progress('sink (docs)', docs, 'docs');
@@ -131,6 +137,8 @@ async function main() {
     { timeoutMs: 240_000, intervalMs: 10, what: () => `the sink to index ${docs} records (has ${done()})` },
   );
   const tDone = performance.now();
+  const cpu = sinkCpu();
+  await stopProfile();
   bar.stop();
   const mem = memory.stop();
   const sinkSeconds = (tDone - tReady) / 1000;
@@ -179,6 +187,7 @@ async function main() {
         ],
         ['documents in the index', int(ourCount), int(baseCount), '', ''],
         ['start-up (not timed above)', `${fixed((tReady - t0) / 1000)} s`, '', '', ''],
+        ...cpuRows(cpu, 'document', docs, sinkSeconds),
         [
           'dead letters / retries / failed',
           `${int(stats.deadLettered)} / ${int(stats.retries)}`,

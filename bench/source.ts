@@ -27,6 +27,9 @@ import {
   Cleanup,
   type ConsumerMessage,
   type ConsumerOptions,
+  cpuMeter,
+  cpuProfile,
+  cpuRows,
   deleteKafkaLeftovers,
   dropSlot,
   fixed,
@@ -55,7 +58,14 @@ import {
   verdict,
 } from './support.ts';
 
-const flags = parseFlags({ rows: '200000', table: 'prereg', rate: '5000', seconds: '30', warmup: '5' });
+const flags = parseFlags({
+  rows: '200000',
+  table: 'prereg',
+  rate: '5000',
+  seconds: '30',
+  warmup: '5',
+  profile: '',
+});
 const rows = positive('rows', flags.rows);
 const rate = positive('rate', flags.rate);
 const seconds = positive('seconds', flags.seconds);
@@ -192,6 +202,8 @@ async function main() {
   const stopSource = once(() => source.stop());
   cleanup.add('stop the source', stopSource);
   const tReady = performance.now();
+  const drainCpu = cpuMeter();
+  const stopProfile = await cpuProfile(flags.profile);
   const stats = source.sources[0]?.stats;
   if (!stats) throw new Error('the source has no connector');
   const drain = progress('source drain (rows)', rows, 'rows');
@@ -212,6 +224,8 @@ async function main() {
     },
   );
   const tConfirmed = performance.now();
+  const cpu = drainCpu();
+  await stopProfile();
   drain.stop();
   const mem = memory.stop();
   await waitFor(async () => (await slotConfirmed(url, connector.slot)) >= endLsn, {
@@ -261,6 +275,7 @@ async function main() {
           '',
         ],
         ['start-up (not timed above)', `${fixed((tReady - t0) / 1000)} s`, '', '', ''],
+        ...cpuRows(cpu, 'row', rows, drainSeconds),
       ],
     )}\n${table(
       `commit-to-Kafka latency: ${int(latency.inserted)} rows at ${int(latency.achievedRate)} rows/s for ` +

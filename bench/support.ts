@@ -4,6 +4,8 @@
  * the summary table. Benchmarks print figures; they assert nothing.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
@@ -418,4 +420,66 @@ export function latencyOverTime(
 export function machineLoad(): string {
   const [one, five] = loadavg();
   return `load average ${fixed(one ?? 0)} (1 min) ${fixed(five ?? 0)} (5 min) on ${availableParallelism()} cores`;
+}
+
+/** CPU over an interval: this process's (user + system) and the whole machine's busy share. */
+export type CpuFigures = { processSeconds: number; machineBusy: number; cores: number };
+
+function machineTicks(): { busy: number; all: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const all = fields.reduce((a, b) => a + b, 0);
+  // idle + iowait
+  return { busy: all - (fields[3] ?? 0) - (fields[4] ?? 0), all };
+}
+
+/** Summary-table rows: this process's CPU per item, and how busy the whole machine was meanwhile. */
+export function cpuRows(cpu: CpuFigures, item: string, count: number, seconds: number): string[][] {
+  return [
+    [`CPU of this process per ${item}`, `${fixed((cpu.processSeconds / count) * 1e6, 1)} us`, '', '', ''],
+    [
+      'CPU meanwhile',
+      `this process ${fixed((100 * cpu.processSeconds) / seconds, 0)}% of one core`,
+      `machine ${fixed(100 * cpu.machineBusy, 0)}% busy (${cpu.cores} cores)`,
+      '',
+      '',
+    ],
+  ];
+}
+
+/** Starts measuring; the returned function ends the interval and gives its figures. */
+export function cpuMeter(): () => CpuFigures {
+  const ownBefore = process.cpuUsage();
+  const machineBefore = machineTicks();
+  return () => {
+    const own = process.cpuUsage(ownBefore);
+    const machine = machineTicks();
+    const all = machine.all - machineBefore.all;
+    return {
+      processSeconds: (own.user + own.system) / 1e6,
+      machineBusy: all > 0 ? (machine.busy - machineBefore.busy) / all : 0,
+      cores: availableParallelism(),
+    };
+  };
+}
+
+/**
+ * With a path (the `--profile` flag), records a V8 CPU profile of this process until the returned
+ * function is called, and writes it there (open it in Chrome DevTools); without one, does nothing.
+ */
+export async function cpuProfile(path: string): Promise<() => Promise<void>> {
+  if (!path) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+    note(`CPU profile written to ${path}`);
+  };
 }

@@ -1,5 +1,5 @@
 import type { Type } from 'avsc';
-import { encodeDatum } from './datum.ts';
+import { encodeFramed } from './datum.ts';
 
 /** Confluent wire format: magic byte 0, the registry's schema id (4 bytes, big-endian), then the datum. */
 const magic = 0x00;
@@ -9,11 +9,18 @@ export function encodeConfluent(schemaId: number, type: Type, plain: unknown): B
   if (!Number.isInteger(schemaId) || schemaId < 0 || schemaId > 0xffffffff) {
     throw new RangeError(`not a schema id: ${schemaId}`);
   }
-  const header = Buffer.alloc(headerLength);
-  header.writeUInt8(magic, 0);
-  header.writeUInt32BE(schemaId, 1);
-  return Buffer.concat([header, encodeDatum(type, plain)]);
+  let header = headers.get(schemaId);
+  if (!header) {
+    header = Buffer.alloc(headerLength);
+    header.writeUInt8(magic, 0);
+    header.writeUInt32BE(schemaId, 1);
+    headers.set(schemaId, header);
+  }
+  return encodeFramed(type, header, plain);
 }
+
+/** Headers by schema id: a process writes with a handful of ids. */
+const headers = new Map<number, Buffer>();
 
 export function isConfluent(message: Uint8Array): boolean {
   return message.length >= headerLength && message[0] === magic;

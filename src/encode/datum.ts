@@ -1,24 +1,47 @@
 import type { Type } from 'avsc';
-import { AvroValueError, fromAvroValue, toAvroValue } from './avro-value.ts';
+import { AvroValueError, toAvroValue } from './avro-value.ts';
 
-/** Avro binary encoding of a plain value, checked first so the error names the field at fault. */
+const noHeader = Buffer.alloc(0);
+/** Where messages are assembled before one exact-size copy; grows to the largest message seen. */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** Avro binary encoding of a plain value; an error names the field at fault. */
 export function encodeDatum(type: Type, plain: unknown): Buffer {
-  const value = toAvroValue(type, plain);
+  return encodeFramed(type, noHeader, plain);
+}
+
+/**
+ * `header` followed by the Avro encoding of `plain`, as one buffer: written in place after the header,
+ * then copied once. Only a value that does not fit pays for the full check, which names the field.
+ */
+export function encodeFramed(type: Type, header: Uint8Array, plain: unknown): Buffer {
+  let end: number;
   try {
-    return type.toBuffer(value);
+    for (;;) {
+      scratch.set(header, 0);
+      end = type.encode(plain, scratch, header.length);
+      if (end >= 0) break;
+      scratch = Buffer.allocUnsafe(Math.max(scratch.length * 2, scratch.length - end));
+    }
   } catch (error) {
-    // Only a value that does not fit pays for the full check, which names the field at fault.
-    const problems: string[] = [];
-    type.isValid(value, {
-      errorHook: (path: string[], bad: unknown) => {
-        problems.push(
-          `${path.join('.') || '(root)'}: ${bad instanceof Date ? bad.toISOString() : JSON.stringify(bad)}`,
-        );
-      },
-    });
-    const detail = problems.length > 0 ? problems.join('; ') : (error as Error).message;
-    throw new AvroValueError(`not a valid ${type.name ?? type.typeName}: ${detail}`);
+    throw explain(type, plain, error as Error);
   }
+  return Buffer.from(scratch.subarray(0, end));
+}
+
+function explain(type: Type, plain: unknown, error: Error): AvroValueError {
+  // The strict walk throws first for an undeclared field or a bad timestamp, naming its path.
+  const value = toAvroValue(type, plain);
+  const problems: string[] = [];
+  type.isValid(value, {
+    errorHook: (path: string[], bad: unknown) => {
+      problems.push(
+        `${path.join('.') || '(root)'}: ${bad instanceof Date ? bad.toISOString() : JSON.stringify(bad)}`,
+      );
+    },
+  });
+  const detail = problems.length > 0 ? problems.join('; ') : error.message;
+  return new AvroValueError(`not a valid ${type.name ?? type.typeName}: ${detail}`);
 }
 
 type Resolver = ReturnType<Type['createResolver']>;
@@ -33,9 +56,10 @@ function resolverFor(reader: Type, writer: Type): Resolver {
   return resolver;
 }
 
-/** Decodes a datum written with `writer`, read as `reader` when given, as a plain value. */
+/**
+ * Decodes a datum written with `writer`, read as `reader` when given. Timestamps come back as ISO-8601
+ * strings; records as avsc's record objects, whose own enumerable properties are exactly their fields.
+ */
 export function decodeDatum(writer: Type, datum: Buffer, reader: Type = writer): unknown {
-  const value =
-    reader === writer ? writer.fromBuffer(datum) : reader.fromBuffer(datum, resolverFor(reader, writer));
-  return fromAvroValue(reader, value);
+  return reader === writer ? writer.fromBuffer(datum) : reader.fromBuffer(datum, resolverFor(reader, writer));
 }

@@ -1,4 +1,4 @@
-export { AvroValueError, fromAvroValue, toAvroValue } from './avro-value.ts';
+export { AvroValueError, toAvroValue } from './avro-value.ts';
 export type {
   ChangeRecord,
   ChangeRecords,

@@ -1,16 +1,22 @@
 import type { Type } from 'avsc';
-import { encodeDatum } from './datum.ts';
+import { encodeFramed } from './datum.ts';
 import { schemaFingerprint } from './fingerprint.ts';
 
 /** Avro single-object encoding: C3 01, CRC-64-AVRO fingerprint (little-endian), then the datum. */
 const marker = [0xc3, 0x01] as const;
 const headerLength = 10;
 
+const headers = new WeakMap<Type, Buffer>();
+
 export function encodeSingleObject(type: Type, plain: unknown): Buffer {
-  const header = Buffer.alloc(headerLength);
-  header.set(marker);
-  header.writeBigUInt64LE(schemaFingerprint(type), 2);
-  return Buffer.concat([header, encodeDatum(type, plain)]);
+  let header = headers.get(type);
+  if (!header) {
+    header = Buffer.alloc(headerLength);
+    header.set(marker);
+    header.writeBigUInt64LE(schemaFingerprint(type), 2);
+    headers.set(type, header);
+  }
+  return encodeFramed(type, header, plain);
 }
 
 export function isSingleObject(message: Uint8Array): boolean {
