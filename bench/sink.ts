@@ -57,7 +57,9 @@ import {
   positive,
   progress,
   scratchConnector,
+  stackProcesses,
   startInserter,
+  sumCpu,
   table,
   uniqueName,
   verdict,
@@ -109,9 +111,14 @@ async function main() {
   // 2. Baseline: raw _bulk through the client, before and after ours (into two indices), so a change in
   // the machine's load during the run shows up as a difference between the two.
   const baselineIndex = `${connector.index}-baseline`;
+  const processes = await stackProcesses();
   const baselineRun = async (index: string) => {
     await createIndex(es, index, bundledIndexBodies()[connector.kind], config.sink);
-    const run = await rawBulk(es, index, documents, config.sink.bulk.maxDocs, config.sink.bulk.concurrency);
+    const meter = cpuMeter(processes);
+    const run = {
+      ...(await rawBulk(es, index, documents, config.sink.bulk.maxDocs, config.sink.bulk.concurrency)),
+      cpu: meter(),
+    };
     note(`raw _bulk: ${fixed(run.seconds)} s, ${int(docs / run.seconds)} docs/s, ${run.failed} failed items`);
     return run;
   };
@@ -124,7 +131,7 @@ async function main() {
   const sink = await startSink(config, [connector]);
   cleanup.add('stop the sink', () => sink.stop());
   const tReady = performance.now();
-  const sinkCpu = cpuMeter();
+  const sinkCpu = cpuMeter(processes);
   const stopProfile = await cpuProfile(flags.profile);
   const { stats } = sink;
   const done = () => stats.indexed + stats.updated + stats.deleted + stats.deadLettered;
@@ -187,7 +194,14 @@ async function main() {
         ],
         ['documents in the index', int(ourCount), int(baseCount), '', ''],
         ['start-up (not timed above)', `${fixed((tReady - t0) / 1000)} s`, '', '', ''],
-        ...cpuRows(cpu, 'document', docs, sinkSeconds),
+        ...cpuRows(
+          'this process',
+          [
+            { cpu, count: docs },
+            { cpu: sumCpu(baseBefore.cpu, baseAfter.cpu), count: 2 * docs },
+          ],
+          'document',
+        ).map((row) => [...row, '', '']),
         [
           'dead letters / retries / failed',
           `${int(stats.deadLettered)} / ${int(stats.retries)}`,

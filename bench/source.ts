@@ -52,6 +52,7 @@ import {
   query,
   scratchConnector,
   settings,
+  stackProcesses,
   startInserter,
   table,
   uniqueName,
@@ -202,7 +203,7 @@ async function main() {
   const stopSource = once(() => source.stop());
   cleanup.add('stop the source', stopSource);
   const tReady = performance.now();
-  const drainCpu = cpuMeter();
+  const drainCpu = cpuMeter(await stackProcesses());
   const stopProfile = await cpuProfile(flags.profile);
   const stats = source.sources[0]?.stats;
   if (!stats) throw new Error('the source has no connector');
@@ -275,7 +276,7 @@ async function main() {
           '',
         ],
         ['start-up (not timed above)', `${fixed((tReady - t0) / 1000)} s`, '', '', ''],
-        ...cpuRows(cpu, 'row', rows, drainSeconds),
+        ...cpuRows('this process', [{ cpu, count: rows }], 'row').map((row) => [...row, '', '', '']),
       ],
     )}\n${table(
       `commit-to-Kafka latency: ${int(latency.inserted)} rows at ${int(latency.achievedRate)} rows/s for ` +

@@ -17,6 +17,7 @@ import { loadConnectors } from '../src/connectors/load.ts';
 import { ddlByDatabase } from '../src/fixture/schema.ts';
 import { type GeneratorTable, isGeneratorTable } from '../src/generate/source-row.ts';
 import { localKafkaBroker, localPgUrl, stackSettings } from '../src/stack/settings.ts';
+import { LocalStack } from '../src/stack/stack.ts';
 import { log } from '../src/util/log.ts';
 
 // The product logs every start and stop at info; a benchmark's output is its progress and its table.
@@ -422,8 +423,13 @@ export function machineLoad(): string {
   return `load average ${fixed(one ?? 0)} (1 min) ${fixed(five ?? 0)} (5 min) on ${availableParallelism()} cores`;
 }
 
-/** CPU over an interval: this process's (user + system) and the whole machine's busy share. */
-export type CpuFigures = { processSeconds: number; machineBusy: number; cores: number };
+/** CPU over an interval: this process's (user + system), other processes', the whole machine's busy share. */
+export type CpuFigures = {
+  processSeconds: number;
+  others: { label: string; seconds: number }[];
+  machineBusy: number;
+  cores: number;
+};
 
 function machineTicks(): { busy: number; all: number } {
   const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
@@ -436,23 +442,26 @@ function machineTicks(): { busy: number; all: number } {
   return { busy: all - (fields[3] ?? 0) - (fields[4] ?? 0), all };
 }
 
-/** Summary-table rows: this process's CPU per item, and how busy the whole machine was meanwhile. */
-export function cpuRows(cpu: CpuFigures, item: string, count: number, seconds: number): string[][] {
-  return [
-    [`CPU of this process per ${item}`, `${fixed((cpu.processSeconds / count) * 1e6, 1)} us`, '', '', ''],
-    [
-      'CPU meanwhile',
-      `this process ${fixed((100 * cpu.processSeconds) / seconds, 0)}% of one core`,
-      `machine ${fixed(100 * cpu.machineBusy, 0)}% busy (${cpu.cores} cores)`,
-      '',
-      '',
-    ],
-  ];
+/** utime + stime of a process, in seconds (clock ticks of 1/100 s); 0 when it is gone. */
+function processSeconds(pid: number): number {
+  try {
+    const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The local stack's Kafka and Elasticsearch processes, to see where the machine's CPU went. */
+export async function stackProcesses(): Promise<{ label: string; pid: number }[]> {
+  const stack = await LocalStack.open(['kafka', 'elasticsearch']);
+  return (await stack.status()).flatMap((s) => (s.pid === undefined ? [] : [{ label: s.name, pid: s.pid }]));
 }
 
 /** Starts measuring; the returned function ends the interval and gives its figures. */
-export function cpuMeter(): () => CpuFigures {
+export function cpuMeter(processes: readonly { label: string; pid: number }[] = []): () => CpuFigures {
   const ownBefore = process.cpuUsage();
+  const othersBefore = processes.map((p) => processSeconds(p.pid));
   const machineBefore = machineTicks();
   return () => {
     const own = process.cpuUsage(ownBefore);
@@ -460,10 +469,43 @@ export function cpuMeter(): () => CpuFigures {
     const all = machine.all - machineBefore.all;
     return {
       processSeconds: (own.user + own.system) / 1e6,
+      others: processes.map((p, i) => ({
+        label: p.label,
+        seconds: processSeconds(p.pid) - (othersBefore[i] ?? 0),
+      })),
       machineBusy: all > 0 ? (machine.busy - machineBefore.busy) / all : 0,
       cores: availableParallelism(),
     };
   };
+}
+
+/** Two intervals' figures as one (their seconds added, the machine's share averaged). */
+export function sumCpu(a: CpuFigures, b: CpuFigures): CpuFigures {
+  return {
+    processSeconds: a.processSeconds + b.processSeconds,
+    others: a.others.map((o, i) => ({ label: o.label, seconds: o.seconds + (b.others[i]?.seconds ?? 0) })),
+    machineBusy: (a.machineBusy + b.machineBusy) / 2,
+    cores: a.cores,
+  };
+}
+
+/** Summary-table rows: CPU per item of this process and of the others, and how busy the machine was. */
+export function cpuRows(
+  label: string,
+  cpus: readonly { cpu: CpuFigures; count: number }[],
+  item: string,
+): string[][] {
+  const per = (seconds: number, count: number) => `${fixed((seconds / count) * 1e6, 1)} us`;
+  const first = cpus[0]?.cpu;
+  if (!first) return [];
+  return [
+    [`CPU per ${item}: ${label}`, ...cpus.map(({ cpu, count }) => per(cpu.processSeconds, count))],
+    ...first.others.map((o, i) => [
+      `CPU per ${item}: ${o.label}`,
+      ...cpus.map(({ cpu, count }) => per(cpu.others[i]?.seconds ?? 0, count)),
+    ]),
+    [`machine busy (${first.cores} cores)`, ...cpus.map(({ cpu }) => `${fixed(100 * cpu.machineBusy, 0)}%`)],
+  ];
 }
 
 /**
