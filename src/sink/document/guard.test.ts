@@ -100,6 +100,18 @@ describe('privacy guard', () => {
     assert.equal(document.device, undefined);
   });
 
+  it('a decoded Avro record inside the document (another prototype, enumerable methods) passes as it is', () => {
+    class DecodedDevice {
+      id = 'dev-1';
+      software = 'reg-client';
+    }
+    Object.assign(DecodedDevice.prototype, { clone() {}, toBuffer() {} });
+    const withDecoded = { ...regprcBody(), device: new DecodedDevice() };
+    const result = guard('registration', withDecoded);
+    assert.equal(result.document, withDecoded); // the same object: no copy was needed
+    assert.deepEqual(result.dropped, []);
+  });
+
   it('each kind has its own allow-list: a registration field is not an authentication one', () => {
     const { dropped } = guard('authentication', { operatorId: '110118', partnerName: 'Bank of Fes' });
     assert.deepEqual(dropped, ['operatorId']);

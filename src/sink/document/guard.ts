@@ -81,15 +81,15 @@ function isPlainObject(value: unknown): value is object {
 }
 
 /**
- * Whether keepObject would keep `value` exactly as it is: a plain object whose every own key is mapped,
- * every value of the right shape, and no undefined (which keepValue turns into null).
+ * Whether keepObject would keep `value` exactly as it is: an object whose every own key is mapped, every
+ * value of the right shape, and no undefined (which keepValue turns into null). Own enumerable keys only,
+ * as keepObject and JSON.stringify see them: a decoded Avro record (another prototype, methods on it)
+ * passes like the plain object it equals.
  */
 function passesObject(value: object, properties: Record<string, FieldMapping>): boolean {
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
   const fields = value as Record<string, unknown>;
-  for (const name in fields) {
-    if (!Object.hasOwn(fields, name) || !Object.hasOwn(properties, name)) return false;
+  for (const name of Object.keys(fields)) {
+    if (!Object.hasOwn(properties, name)) return false;
     if (!passesValue(fields[name], properties[name] as FieldMapping)) return false;
   }
   return true;
