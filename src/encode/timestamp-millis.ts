@@ -1,5 +1,12 @@
 import avro, { type Type } from 'avsc';
 
+/** Epoch millis of an ISO-8601 string, epoch millis or a Date; NaN for anything that is not a timestamp. */
+export function timestampMillis(value: unknown): number {
+  if (typeof value === 'string') return Date.parse(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
+  return value instanceof Date ? value.getTime() : Number.NaN;
+}
+
 /**
  * Avro timestamp-millis in the project's plain model: written from an ISO-8601 string (or epoch
  * millis, or a Date), read back as an ISO-8601 string. Converting here, inside avsc's own write and
@@ -15,14 +22,7 @@ export class TimestampMillisType extends avro.types.LogicalType {
   // of writing garbage.
   protected override _toValue(value: unknown): number | undefined {
     if (value === null || value === undefined) return undefined;
-    const millis =
-      typeof value === 'string'
-        ? Date.parse(value)
-        : typeof value === 'number'
-          ? value
-          : value instanceof Date
-            ? value.getTime()
-            : Number.NaN;
+    const millis = timestampMillis(value);
     if (!Number.isFinite(millis)) throw new TypeError(`not a timestamp: ${JSON.stringify(value)}`);
     return millis;
   }
