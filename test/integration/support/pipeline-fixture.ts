@@ -11,7 +11,7 @@ import { generateRows } from '../../../src/generate/generate-rows.ts';
 import { startSink } from '../../../src/sink/run.ts';
 import { startSource } from '../../../src/source/run.ts';
 import { waitFor } from '../../../src/util/wait.ts';
-import { elasticsearch, pgUrl, scratchDatabase, uniqueName } from './stack.ts';
+import { dropSlotWhenReleased, elasticsearch, pgUrl, scratchDatabase, uniqueName } from './stack.ts';
 
 /**
  * The four MOSIP connectors, each on a scratch database with its own slot, publication, index and topic
@@ -125,11 +125,7 @@ export async function pipelineFixture(label: string) {
     allIndexed,
     async close() {
       for (const c of connectors) {
-        await query(
-          c,
-          'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
-          [c.slot],
-        ).catch(() => undefined);
+        await dropSlotWhenReleased((sql, params) => query(c, sql, params), c.slot).catch(() => undefined);
       }
       for (const drop of drops) await drop();
       await es.indices

@@ -3,7 +3,7 @@ import { loadConfig, type PipelineConfig } from '../../../src/config/pipeline.ts
 import type { Connector } from '../../../src/connectors/connector.ts';
 import { ddlByDatabase } from '../../../src/fixture/schema.ts';
 import { readSample } from '../../../src/normalise/fixtures/samples.ts';
-import { scratchDatabase, uniqueName } from './stack.ts';
+import { dropSlotWhenReleased, scratchDatabase, uniqueName } from './stack.ts';
 
 /**
  * A scratch copy of MOSIP's prereg table in its own database, with a connector of its own (slot,
@@ -59,12 +59,16 @@ export async function sourceFixture(label: string) {
       return rows[0]?.lsn ?? null;
     },
     async close() {
-      await client.query(
-        'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
-        [connector.slot],
-      );
-      await client.end();
-      await db.drop();
+      try {
+        await dropSlotWhenReleased(
+          async (sql, params) => (await client.query(sql, params)).rows,
+          connector.slot,
+        );
+      } finally {
+        // Always: an open client keeps the test file's process alive after a failure.
+        await client.end();
+        await db.drop();
+      }
     },
   };
 }

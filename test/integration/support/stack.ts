@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { portOpen } from '../../../src/stack/service.ts';
 import { localEsUrl, localKafkaBroker, localPgUrl, stackSettings } from '../../../src/stack/settings.ts';
+import { waitFor } from '../../../src/util/wait.ts';
 
 /** The running local stack the integration tests talk to (`npx profile-cdc stack up` starts it). */
 export const settings = stackSettings();
@@ -46,3 +47,22 @@ export async function scratchDatabase(name: string): Promise<{ url: string; drop
 }
 
 export const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${process.pid}`;
+
+/**
+ * Drops a replication slot once no walsender holds it: a stopped source's walsender releases the slot
+ * as it exits, a moment after its client has gone, and dropping an active slot fails.
+ */
+export async function dropSlotWhenReleased(
+  query: (sql: string, params: unknown[]) => Promise<unknown[]>,
+  slot: string,
+): Promise<void> {
+  await waitFor(
+    async () =>
+      (await query('SELECT 1 FROM pg_replication_slots WHERE slot_name = $1 AND active', [slot])).length ===
+      0,
+    { timeoutMs: 30_000, what: `slot ${slot} to be released` },
+  );
+  await query('SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1', [
+    slot,
+  ]);
+}
