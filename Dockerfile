@@ -4,9 +4,10 @@
 #   docker build -t profile-cdc .
 #   docker run --rm profile-cdc --help
 #
-# The image mirrors the repository's layout under /app: the code resolves connectors/ (connector files,
-# Avro schemas, index mappings) and fixture/ relative to its own location (dist/ has the same depth as src/),
-# so they sit beside dist/ here; kibana/ holds the saved objects (`kibana import --file`).
+# The image mirrors the repository's layout under /app: the code resolves connectors/ (connector files) and
+# fixture/ relative to its own location (dist/ has the same depth as src/), so they sit beside dist/ here;
+# each profile kind's Avro schema and index mapping are copied beside its compiled code by `npm run build`;
+# kibana/ holds the saved objects (`kibana import --file`).
 # test/integration/deploy.test.ts rebuilds this layout from the COPY lines below and runs it.
 
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
@@ -17,6 +18,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 

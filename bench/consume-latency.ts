@@ -7,7 +7,9 @@
  * figures once it holds n records.
  */
 import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
-import { type ChangeRecord, Decoder, loadSchemas } from '../src/encode/index.ts';
+import type { ChangeRecord } from '../src/encode/change-record.ts';
+import { Decoder } from '../src/encode/decoder.ts';
+import { loadSchemas } from '../src/kinds/schemas.ts';
 import { type ConsumerMessage, type ConsumerOptions, commitMillis } from './support.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ConsumerOptions;

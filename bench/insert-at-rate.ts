@@ -7,10 +7,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { createRowSource } from '../src/generate/row-source.ts';
-import type { SourceRow } from '../src/generate/source-row.ts';
-import { liveClock } from '../src/generate/time.ts';
-import { type InsertTarget, insertStatement, insertValues } from '../src/generate/writer.ts';
+import { createRowSource } from '../src/dev/generate/row-source.ts';
+import type { SourceRow } from '../src/dev/generate/source-row.ts';
+import { liveClock } from '../src/dev/generate/time.ts';
+import { type InsertTarget, insertStatement, insertValues } from '../src/dev/generate/writer.ts';
 import type { InserterMessage, InserterOptions } from './support.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as InserterOptions;

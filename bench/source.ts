@@ -17,10 +17,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { topicOf } from '../src/connectors/connector.ts';
-import { generateRows } from '../src/generate/generate-rows.ts';
-import { formatLsn, parseLsn } from '../src/source/lsn.ts';
+import { generateRows } from '../src/dev/generate/generate-rows.ts';
+import { localKafkaBroker } from '../src/dev/stack/settings.ts';
+import { formatLsn, parseLsn } from '../src/encode/lsn.ts';
 import { startSource } from '../src/source/run.ts';
-import { localKafkaBroker } from '../src/stack/settings.ts';
 import { waitFor } from '../src/util/wait.ts';
 import {
   benchConfig,

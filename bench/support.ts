@@ -14,10 +14,10 @@ import pg from 'pg';
 import { loadConfig, type PipelineConfig } from '../src/config/pipeline.ts';
 import type { Connector } from '../src/connectors/connector.ts';
 import { loadConnectors } from '../src/connectors/load.ts';
-import { ddlByDatabase } from '../src/fixture/schema.ts';
-import { type GeneratorTable, isGeneratorTable } from '../src/generate/source-row.ts';
-import { localKafkaBroker, localPgUrl, stackSettings } from '../src/stack/settings.ts';
-import { LocalStack } from '../src/stack/stack.ts';
+import { ddlByDatabase } from '../src/dev/fixture/schema.ts';
+import { type GeneratorTable, isGeneratorTable } from '../src/dev/generate/source-row.ts';
+import { localKafkaBroker, localPgUrl, stackSettings } from '../src/dev/stack/settings.ts';
+import { LocalStack } from '../src/dev/stack/stack.ts';
 import { log } from '../src/util/log.ts';
 
 // The product logs every start and stop at info; a benchmark's output is its progress and its table.

@@ -3,9 +3,9 @@ import { databaseUrl } from '../config/database-url.ts';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import type { Connector } from '../connectors/connector.ts';
 import { kafkaClient } from '../kafka/client.ts';
-import { watchLag } from '../metrics/lag.ts';
-import { PipelineMetrics } from '../metrics/metrics.ts';
-import { type Health, startHttp } from '../metrics/server.ts';
+import { watchLag } from '../operations/metrics/lag.ts';
+import { PipelineMetrics } from '../operations/metrics/metrics.ts';
+import { type Health, startHttp } from '../operations/metrics/server.ts';
 import type { RunningSink } from '../sink/run.ts';
 import type { RunningSource } from '../source/run.ts';
 

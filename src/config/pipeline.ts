@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { localEsUrl, localKafkaBroker, stackSettings } from '../stack/settings.ts';
+import { localEsUrl, localKafkaBroker, stackSettings } from '../dev/stack/settings.ts';
 import { ConfigError } from './errors.ts';
 import { readSecret } from './secret.ts';
 

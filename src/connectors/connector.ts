@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { isKind, kindNames } from '../kinds/index.ts';
 
-/** Profile kinds: each has one canonical shape, one Avro schema and one index mapping. */
-export const profileKinds = ['registration', 'issuance', 'authentication'] as const;
-export type ProfileKind = (typeof profileKinds)[number];
+/** A registered profile kind (src/kinds/): each has one canonical shape, one Avro schema and one mapping. */
+const kind = z.string().superRefine((name, ctx) => {
+  if (!isKind(name))
+    ctx.addIssue({ code: 'custom', message: `unknown profile kind (known: ${kindNames().join(', ')})` });
+});
 
 const identifier = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier');
 
@@ -10,7 +13,7 @@ const identifier = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL iden
 export const connectorSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
-    kind: z.enum(profileKinds),
+    kind,
     database: z.string().min(1),
     schema: identifier,
     table: identifier,

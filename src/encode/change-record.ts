@@ -1,8 +1,5 @@
-import type { ProfileKind } from '../connectors/connector.ts';
-import type { CanonicalProfiles } from '../normalise/types.ts';
-
 /**
- * The plain (JSON-ready) form of the records in connectors/*.avsc. Timestamps are ISO-8601 UTC strings
+ * The plain (JSON-ready) form of the records in src/kinds/<kind>/<kind>.avsc. Timestamps are ISO-8601 UTC strings
  * here; the encoder turns them into Avro timestamp-millis and the decoder back.
  */
 
@@ -41,15 +38,12 @@ export interface ChangeRecord<P> {
   profile: P | null;
 }
 
-/** The record of each profile kind, written with connectors/<kind>.avsc. */
-export type ChangeRecords = { [K in ProfileKind]: ChangeRecord<CanonicalProfiles[K]> };
-
-/** A row whose profile could not be normalised (connectors/deadletter.avsc). */
+/** A row whose profile could not be normalised (deadletter.avsc). */
 export interface DeadLetter {
   reason: string;
   /** The profile column's text as read. */
   raw: string | null;
-  kind: ProfileKind | null;
+  kind: string | null;
   op: Op | null;
   source: SourcePosition;
   rowId: string | null;

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { loadSchemas } from '../kinds/schemas.ts';
 import { encodeConfluent } from './confluent.ts';
 import { Decoder } from './decoder.ts';
 import { plainData, sampleChange } from './fixtures/changes.ts';
 import { MemoryRegistry } from './fixtures/memory-registry.ts';
-import { loadSchemas, schemaNamed } from './load-schemas.ts';
+import { schemaNamed } from './load-schemas.ts';
 import { parseSchema } from './parse-schema.ts';
 import { encodeSingleObject } from './single-object.ts';
 

@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import avro from 'avsc';
-import { sampleRows } from '../generate/row-source.ts';
-import { generatorTables } from '../generate/source-row.ts';
-import { kindOfSample, sampleNames } from '../normalise/fixtures/samples.ts';
-import { normalise } from '../normalise/normalise.ts';
+import { sampleRows } from '../dev/generate/row-source.ts';
+import { generatorTables } from '../dev/generate/source-row.ts';
+import { kindOfSample, sampleNames } from '../kinds/fixtures/samples.ts';
+import { normalise } from '../kinds/normalise.ts';
+import { loadSchemas } from '../kinds/schemas.ts';
 import { AvroValueError, toAvroValue } from './avro-value.ts';
 import { encodeConfluent } from './confluent.ts';
 import { encodeDatum } from './datum.ts';
 import { Decoder } from './decoder.ts';
 import { deadLetter, plainData, registrationDelete, sampleChange } from './fixtures/changes.ts';
 import { MemoryRegistry } from './fixtures/memory-registry.ts';
-import { loadSchemas, schemaNamed } from './load-schemas.ts';
+import { schemaNamed } from './load-schemas.ts';
 import { encodeSingleObject } from './single-object.ts';
 
 const schemas = loadSchemas();

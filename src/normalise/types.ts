@@ -1,8 +1,8 @@
 /**
- * Canonical anonymous profiles: one shape per profile kind, whatever service or spec spelling
- * wrote the row. Field absent from the source -> null; present but empty list -> [].
+ * The parts canonical profiles share, whatever kind (each kind's own shape is in kinds/<kind>/profile.ts).
+ * Field absent from the source -> null; present but empty list -> [].
  * Timestamps are ISO-8601 UTC strings with milliseconds ("2026-03-15T00:00:00.000Z").
- * Only the fields below pass; anything else in the source JSON is dropped (privacy).
+ * Only declared fields pass; anything else in the source JSON is dropped (privacy).
  */
 
 /** Biometric modality, upper case as regprc and the authFactors of ida write it. */
@@ -54,70 +54,6 @@ export interface IdentityProfile {
   biometrics: Biometric[] | null;
   /** Document type or category codes as written ("POA", "CIN"). */
   documents: string[] | null;
-}
-
-/** The registration client's or browser's device (regprc / prereg `device{}`). */
-export interface RegistrationDevice {
-  id: string | null;
-  software: string | null;
-  version: string | null;
-  os: string | null;
-  browser: string | null;
-  browserVersion: string | null;
-  year: string | null;
-}
-
-/** prereg (one row per application) and regprc (one row per processing stage). */
-export interface RegistrationProfile extends IdentityProfile {
-  /** "preregistration" (prereg), "NEW" | "UPDATE" | "LOST" ... (regprc), as written. */
-  processName: string | null;
-  processStage: string | null;
-  status: string | null;
-  date: string | null;
-  startDateTime: string | null;
-  endDateTime: string | null;
-  /** The spec's registrationCenterId; the services write enrollmentCenterId. */
-  registrationCenterId: string | null;
-  device: RegistrationDevice | null;
-  /** From `assisted[0]`. */
-  operatorId: string | null;
-  /** From `assisted[1]`. */
-  supervisorId: string | null;
-}
-
-export const issuanceProcesses = ['NEW', 'UPDATE'] as const;
-export type IssuanceProcess = (typeof issuanceProcesses)[number];
-
-/** idrepo: one row per identity created (NEW) or updated (UPDATE). */
-export interface IssuanceProfile {
-  processName: IssuanceProcess;
-  date: string | null;
-  /** null for a new identity (the service writes {}). */
-  oldProfile: IdentityProfile | null;
-  newProfile: IdentityProfile;
-}
-
-/** ida: one row per authentication request. */
-export interface AuthenticationProfile {
-  partnerName: string | null;
-  date: string | null;
-  yearOfBirth: number | null;
-  gender: string | null;
-  location: (string | null)[] | null;
-  preferredLanguages: string[] | null;
-  /** Upper case: "OTP", "FINGER", "DEMO" ... */
-  authFactors: string[] | null;
-  biometrics: Biometric[] | null;
-  /** status "success" -> true, "failure" -> false. */
-  success: boolean | null;
-  errorCodes: string[] | null;
-}
-
-/** The canonical shape of each profile kind (see src/connectors/connector.ts). */
-export interface CanonicalProfiles {
-  registration: RegistrationProfile;
-  issuance: IssuanceProfile;
-  authentication: AuthenticationProfile;
 }
 
 /** Columns of the row the profile came from, used where the JSON itself falls short. */

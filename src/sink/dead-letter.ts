@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import type { Connector } from '../connectors/connector.ts';
+import type { ChangeRecord, DeadLetter, SourcePosition } from '../encode/change-record.ts';
 import type { RecordEncoder } from '../encode/encoder.ts';
-import type { ChangeRecord, DeadLetter, SourcePosition } from '../encode/index.ts';
+import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { log } from '../util/log.ts';
 
 /** Sends what the sink cannot index to the dead-letter topic, with the reason and where it came from. */
@@ -61,7 +62,7 @@ export class SinkDeadLetters {
         await this.producer.send({ topic: this.topic, acks: -1, messages });
         return;
       } catch (err) {
-        const waitMs = Math.min(30_000, 500 * 2 ** attempt);
+        const waitMs = backoffMs(attempt, dependencyBackoff);
         log.warn({ err, waitMs }, 'dead-letter topic unreachable; retrying');
         await delay(waitMs);
       }

@@ -1,5 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { IndexBody } from './document/mapping-types.ts';
+import type { Connector } from '../connectors/connector.ts';
+import { kindNamed } from '../kinds/index.ts';
+import type { IndexBody } from '../kinds/mapping.ts';
+import { log } from '../util/log.ts';
 
 export type IndexSettings = { shards: number; replicas: number };
 
@@ -55,4 +58,18 @@ export async function createIndex(
     mappings: body.mappings as never,
     ...(alias ? { aliases: { [alias]: { is_write_index: true } } } : {}),
   });
+}
+
+/** ensureIndex for every connector's alias with its kind's mapping; an outdated alias is only warned about. */
+export async function ensureIndices(
+  es: Client,
+  connectors: readonly Pick<Connector, 'index' | 'kind'>[],
+  settings: IndexSettings,
+): Promise<void> {
+  for (const c of connectors) {
+    const state = await ensureIndex(es, c.index, kindNamed(c.kind).indexBody, settings);
+    if (!state.current)
+      log.warn({ ...state }, 'the alias points at an older mapping version; run profile-cdc reindex');
+    else if (state.created) log.info({ ...state }, 'created index');
+  }
 }

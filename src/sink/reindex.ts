@@ -1,8 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Connector } from '../connectors/connector.ts';
-import { parseLsn } from '../source/lsn.ts';
-import { guardWith } from './document/guard.ts';
-import type { IndexBody } from './document/mapping-types.ts';
+import { parseLsn } from '../encode/lsn.ts';
+import type { IndexBody } from '../kinds/mapping.ts';
+import { guard } from './document/guard.ts';
 import { createIndex, type IndexSettings, mappingVersion, versionedIndex } from './indices.ts';
 
 export type ReindexResult = {
@@ -41,7 +41,7 @@ async function copyPass(
     if (docs.length === 0) continue;
     const operations: unknown[] = [];
     for (const hit of docs) {
-      const guarded = guardWith(body.mappings, hit._source ?? {});
+      const guarded = guard(body.mappings, hit._source ?? {});
       dropped += guarded.dropped.length;
       const lsn = (guarded.document.source as { lsn?: string } | undefined)?.lsn;
       const version = lsn ? Number(parseLsn(lsn)) : undefined;

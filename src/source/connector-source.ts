@@ -3,9 +3,10 @@ import type { Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
 import type { RecordEncoder } from '../encode/encoder.ts';
+import { formatLsn, parseLsn } from '../encode/lsn.ts';
+import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
-import { formatLsn, parseLsn } from './lsn.ts';
 import { type Topics, toMessages } from './messages.ts';
 import { PositionTracker } from './position.ts';
 import { Publisher, type PublisherOptions } from './publisher.ts';
@@ -107,7 +108,7 @@ export class ConnectorSource {
       if (Date.now() - started > 60_000) attempt = 0;
       this.stats.state = 'reconnecting';
       this.stats.reconnects += 1;
-      const waitMs = Math.min(30_000, 500 * 2 ** attempt);
+      const waitMs = backoffMs(attempt, { ...dependencyBackoff, jitter: false });
       this.log.warn(
         { err: failure, waitMs },
         prepared ? 'replication stream ended; reconnecting' : 'set-up failed; retrying',

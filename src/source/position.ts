@@ -1,4 +1,4 @@
-import type { Lsn } from './lsn.ts';
+import type { Lsn } from '../encode/lsn.ts';
 
 /**
  * Decides which WAL position may be confirmed to PostgreSQL: a position is safe once Kafka has

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
+import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
 
@@ -133,7 +134,7 @@ export class Publisher {
         await this.producer.sendBatch({ topicMessages, acks: -1 });
         return;
       } catch (err) {
-        const waitMs = Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        const waitMs = backoffMs(attempt, dependencyBackoff);
         this.events.retry(err as Error, waitMs);
         log.warn({ err, attempt, waitMs }, 'Kafka produce failed; retrying');
         await delay(waitMs);

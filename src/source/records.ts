@@ -1,6 +1,6 @@
 import type { Connector } from '../connectors/connector.ts';
-import type { ChangeRecord, DeadLetter, Op, RowColumns, SourcePosition } from '../encode/index.ts';
-import { normalise } from '../normalise/index.ts';
+import type { ChangeRecord, DeadLetter, Op, RowColumns, SourcePosition } from '../encode/change-record.ts';
+import { normalise } from '../kinds/normalise.ts';
 import { utcTimestamp } from './pg-types.ts';
 import type { Row } from './snapshot.ts';
 

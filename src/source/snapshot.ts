@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
-import { type Lsn, parseLsn } from './lsn.ts';
+import { type Lsn, parseLsn } from '../encode/lsn.ts';
 import './pg-types.ts';
 
 export type Row = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import type { Connector } from '../connectors/connector.ts';
-import { formatLsn, type Lsn, parseLsn } from './lsn.ts';
+import { formatLsn, type Lsn, parseLsn } from '../encode/lsn.ts';
 import type { Row } from './snapshot.ts';
 import './pg-types.ts';
 

@@ -34,11 +34,11 @@ import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../src/config/pipeline.ts';
 import { topicOf } from '../../src/connectors/connector.ts';
 import { loadConnectors, selectConnectors } from '../../src/connectors/load.ts';
-import { ddlByDatabase } from '../../src/fixture/schema.ts';
+import { ddlByDatabase } from '../../src/dev/fixture/schema.ts';
+import { findPgBin, serviceUser } from '../../src/dev/stack/host.ts';
+import { postgresService } from '../../src/dev/stack/postgres.ts';
+import { localKafkaBroker, stackSettings } from '../../src/dev/stack/settings.ts';
 import { setupSql } from '../../src/source/setup.ts';
-import { findPgBin, serviceUser } from '../../src/stack/host.ts';
-import { postgresService } from '../../src/stack/postgres.ts';
-import { localKafkaBroker, stackSettings } from '../../src/stack/settings.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { exited } from './support/child.ts';
 import { kafka, settings as localStack, requireStack } from './support/stack.ts';
@@ -313,6 +313,7 @@ function buildImageLayout() {
   const runtime = stages.at(-1) as Stage;
   const built = join(scratch, 'build-dist');
   runOk(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--outDir', built]);
+  runOk(process.execPath, [join(root, 'scripts/copy-assets.mjs'), built]);
   const app = join(scratch, 'app');
   mkdirSync(app);
   for (const c of copies(runtime)) {
@@ -359,19 +360,19 @@ describe('the image layout', () => {
     }
   });
 
-  test('the CLI runs from dist/ and finds connectors/, the mappings and fixture/ beside it', () => {
+  test('the CLI runs from dist/ and finds connectors/, the schemas, the mappings and fixture/', () => {
     const { dir, cli } = buildImageLayout();
     const help = cli(['--help']);
     for (const command of ['source', 'sink', 'run', 'setup', 'generate'])
       assert.match(help, new RegExp(`\\n  ${command}\\b`));
     assert.equal(cli(['setup', '--print-sql']), setupSql(loadConnectors()));
     const probe = `
-      const { loadSchemas } = await import('./dist/encode/load-schemas.js');
-      const { loadIndexBodies } = await import('./dist/sink/document/mappings.js');
-      const { ddlByDatabase } = await import('./dist/fixture/schema.js');
+      const { loadSchemas } = await import('./dist/kinds/schemas.js');
+      const { builtInIndexBodies } = await import('./dist/kinds/index.js');
+      const { ddlByDatabase } = await import('./dist/dev/fixture/schema.js');
       console.log(JSON.stringify({
         schemas: [...loadSchemas().keys()].sort(),
-        mappings: Object.keys(loadIndexBodies()).sort(),
+        mappings: Object.keys(builtInIndexBodies()).sort(),
         databases: [...ddlByDatabase().keys()].sort(),
       }));`;
     const found = JSON.parse(runOk(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir }));

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { PipelineMetrics } from '../../src/metrics/metrics.ts';
+import { PipelineMetrics } from '../../src/operations/metrics/metrics.ts';
 import {
   allPanels,
   grafanaDir,

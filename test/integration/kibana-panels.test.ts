@@ -6,13 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { panels } from '../../src/dashboards/panels.ts';
-import { profiles } from '../../src/dashboards/profiles.ts';
-import { filledRows, runPanel } from '../../src/dashboards/query.ts';
-import type { Panel } from '../../src/dashboards/types.ts';
-import { fieldProblems, mappedType, modalityProblems, panelFields } from '../../src/dashboards/validate.ts';
-import type { FieldMapping } from '../../src/sink/document/mapping-types.ts';
-import { bundledIndexBodies } from '../../src/sink/document/mappings.ts';
+import { builtInIndexBodies } from '../../src/kinds/index.ts';
+import type { FieldMapping } from '../../src/kinds/mapping.ts';
+import { panels } from '../../src/operations/dashboards/panels.ts';
+import { profiles } from '../../src/operations/dashboards/profiles.ts';
+import { filledRows, runPanel } from '../../src/operations/dashboards/query.ts';
+import type { Panel } from '../../src/operations/dashboards/types.ts';
+import {
+  fieldProblems,
+  mappedType,
+  modalityProblems,
+  panelFields,
+} from '../../src/operations/dashboards/validate.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
 import { requireStack } from './support/stack.ts';
 
@@ -35,7 +40,7 @@ describe('every dashboard panel has data, on fields that exist, in indices the r
   after(async () => fx?.close());
 
   it('every field a panel names is in the mapping of its kind, and in the live index', async () => {
-    const bodies = bundledIndexBodies();
+    const bodies = builtInIndexBodies();
     for (const panel of panels) assert.deepEqual(fieldProblems(panel, bodies), [], panel.id);
     for (const profile of Object.keys(profiles) as (keyof typeof profiles)[]) {
       const index = fx.connector(profile).index;

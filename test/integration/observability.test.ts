@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { generateRows } from '../../src/generate/generate-rows.ts';
+import { generateRows } from '../../src/dev/generate/generate-rows.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { exited, startCli } from './support/child.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { readSample } from '../../src/normalise/fixtures/samples.ts';
+import { readSample } from '../../src/kinds/fixtures/samples.ts';
 import { startSink } from '../../src/sink/run.ts';
 import { startSource } from '../../src/source/run.ts';
 import { waitFor } from '../../src/util/wait.ts';

@@ -7,16 +7,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Partitioners } from 'kafkajs';
 import { stringify } from 'yaml';
-import {
-  encodeConfluent,
-  loadSchemas,
-  parseSchema,
-  RegistryClient,
-  schemaNamed,
-} from '../../src/encode/index.ts';
-import { generateRows } from '../../src/generate/generate-rows.ts';
+import { generateRows } from '../../src/dev/generate/generate-rows.ts';
+import { localRegistryUrl } from '../../src/dev/stack/settings.ts';
+import { encodeConfluent } from '../../src/encode/confluent.ts';
+import { schemaNamed } from '../../src/encode/load-schemas.ts';
+import { parseSchema } from '../../src/encode/parse-schema.ts';
+import { RegistryClient } from '../../src/encode/registry-client.ts';
+import { loadSchemas } from '../../src/kinds/schemas.ts';
 import { sampleRecord } from '../../src/sink/document/fixtures/sample-records.ts';
-import { localRegistryUrl } from '../../src/stack/settings.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { exited, startCli } from './support/child.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';

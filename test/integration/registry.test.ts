@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  type ChangeRecord,
-  Decoder,
-  loadSchemas,
-  RegistryClient,
-  SchemaRegistryError,
-  schemaNamed,
-} from '../../src/encode/index.ts';
-import type { RegistrationProfile } from '../../src/normalise/index.ts';
+import { localRegistryUrl } from '../../src/dev/stack/settings.ts';
+import type { ChangeRecord } from '../../src/encode/change-record.ts';
+import { Decoder } from '../../src/encode/decoder.ts';
+import { schemaNamed } from '../../src/encode/load-schemas.ts';
+import { RegistryClient, SchemaRegistryError } from '../../src/encode/registry-client.ts';
+import type { RegistrationProfile } from '../../src/kinds/registration/profile.ts';
+import { loadSchemas } from '../../src/kinds/schemas.ts';
 import { startSource } from '../../src/source/run.ts';
-import { localRegistryUrl } from '../../src/stack/settings.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { sourceFixture } from './support/source-fixture.ts';
 import { requireStack, settings, uniqueName } from './support/stack.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateRows } from '../../src/generate/generate-rows.ts';
-import { bundledIndexBodies } from '../../src/sink/document/mappings.ts';
+import { generateRows } from '../../src/dev/generate/generate-rows.ts';
+import { builtInIndexBodies } from '../../src/kinds/index.ts';
 import { reindex } from '../../src/sink/reindex.ts';
 import { startSink } from '../../src/sink/run.ts';
 import { startSource } from '../../src/source/run.ts';
@@ -30,7 +30,7 @@ test('a mapping change is a reindex and an alias swap; searches and writes go on
     });
 
     // Version 2 of the mapping drops a field (errorCodes) and changes nothing else.
-    const v1 = bundledIndexBodies().authentication;
+    const v1 = builtInIndexBodies().authentication;
     const { errorCodes: _removed, ...properties } = v1.mappings.properties;
     const v2 = {
       ...v1,

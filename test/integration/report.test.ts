@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { panels } from '../../src/dashboards/panels.ts';
-import { formatNumber } from '../../src/report/charts.ts';
+import { panels } from '../../src/operations/dashboards/panels.ts';
+import { formatNumber } from '../../src/operations/report/charts.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';
 import { requireStack } from './support/stack.ts';
 

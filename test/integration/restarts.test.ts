@@ -7,11 +7,11 @@ import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
 import { loadConfig, type PipelineConfig } from '../../src/config/pipeline.ts';
 import type { Connector } from '../../src/connectors/connector.ts';
-import { ddlByDatabase } from '../../src/fixture/schema.ts';
-import { readSample } from '../../src/normalise/fixtures/samples.ts';
+import { ddlByDatabase } from '../../src/dev/fixture/schema.ts';
+import { localKafkaBroker, localPgUrl, stackSettings } from '../../src/dev/stack/settings.ts';
+import { LocalStack } from '../../src/dev/stack/stack.ts';
+import { readSample } from '../../src/kinds/fixtures/samples.ts';
 import { startSource } from '../../src/source/run.ts';
-import { localKafkaBroker, localPgUrl, stackSettings } from '../../src/stack/settings.ts';
-import { LocalStack } from '../../src/stack/stack.ts';
 import { waitFor } from '../../src/util/wait.ts';
 
 /**

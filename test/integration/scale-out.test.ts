@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateRows } from '../../src/generate/generate-rows.ts';
+import { generateRows } from '../../src/dev/generate/generate-rows.ts';
 import { startSink } from '../../src/sink/run.ts';
 import { startSource } from '../../src/source/run.ts';
 import { pipelineFixture } from './support/pipeline-fixture.ts';

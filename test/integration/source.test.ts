@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { ChangeRecord, DeadLetter } from '../../src/encode/index.ts';
-import type { RegistrationProfile } from '../../src/normalise/index.ts';
-import { parseLsn } from '../../src/source/lsn.ts';
+import type { ChangeRecord, DeadLetter } from '../../src/encode/change-record.ts';
+import { parseLsn } from '../../src/encode/lsn.ts';
+import type { RegistrationProfile } from '../../src/kinds/registration/profile.ts';
 import { startSource } from '../../src/source/run.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { sourceFixture } from './support/source-fixture.ts';

@@ -2,16 +2,16 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { loadConfig } from '../../config/pipeline.ts';
 import { loadConnectors } from '../../connectors/load.ts';
-import { resetConnectors } from '../../demo/reset.ts';
-import { countRows, loadFixture } from '../../fixture/fixture.ts';
-import { generateTables } from '../../generate/generate-rows.ts';
-import { createProgressReporter } from '../../generate/progress.ts';
-import { isGeneratorTable } from '../../generate/source-row.ts';
+import { resetConnectors } from '../../dev/demo/reset.ts';
+import { countRows, loadFixture } from '../../dev/fixture/fixture.ts';
+import { generateTables } from '../../dev/generate/generate-rows.ts';
+import { createProgressReporter } from '../../dev/generate/progress.ts';
+import { isGeneratorTable } from '../../dev/generate/source-row.ts';
+import { localPgUrl } from '../../dev/stack/settings.ts';
+import { LocalStack } from '../../dev/stack/stack.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { startSink } from '../../sink/run.ts';
 import { startSource } from '../../source/run.ts';
-import { localPgUrl } from '../../stack/settings.ts';
-import { LocalStack } from '../../stack/stack.ts';
 import { waitFor } from '../../util/wait.ts';
 
 export function registerDemo(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConnectors, selectConnectors } from '../../connectors/load.ts';
-import { loadFixture } from '../../fixture/fixture.ts';
-import { localPgUrl, stackSettings } from '../../stack/settings.ts';
+import { loadFixture } from '../../dev/fixture/fixture.ts';
+import { localPgUrl, stackSettings } from '../../dev/stack/settings.ts';
 
 export function registerFixture(program: Command): void {
   program

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { loadConnectors } from '../../connectors/load.ts';
-import { type GenerateResult, generateTables } from '../../generate/generate-rows.ts';
+import { type GenerateResult, generateTables } from '../../dev/generate/generate-rows.ts';
 import {
   databaseUrl,
   defaultBatchSize,
@@ -9,10 +9,10 @@ import {
   type GenerateFlags,
   maxBatchSize,
   parseGenerateFlags,
-} from '../../generate/options.ts';
-import { createProgressReporter } from '../../generate/progress.ts';
-import { defaultWindowDays, defaultWindowEnd, isoDate } from '../../generate/time.ts';
-import { localPgUrl, stackSettings } from '../../stack/settings.ts';
+} from '../../dev/generate/options.ts';
+import { createProgressReporter } from '../../dev/generate/progress.ts';
+import { defaultWindowDays, defaultWindowEnd, isoDate } from '../../dev/generate/time.ts';
+import { localPgUrl, stackSettings } from '../../dev/stack/settings.ts';
 
 const examples = `
 --rows counts rows PER TABLE: --table all --rows 1000000 inserts 4 million rows. For regprc it

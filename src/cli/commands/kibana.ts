@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
-import { kibanaNdjson, savedObjects } from '../../dashboards/kibana.ts';
+import { kibanaNdjson, savedObjects } from '../../operations/dashboards/kibana.ts';
 import {
   importReport,
   importSavedObjects,
   importSucceeded,
   type KibanaAuth,
-} from '../../dashboards/kibana-import.ts';
+} from '../../operations/dashboards/kibana-import.ts';
 
 const examples = `
 Examples:

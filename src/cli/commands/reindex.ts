@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { bundledIndexBodies } from '../../sink/document/mappings.ts';
+import { kindNamed } from '../../kinds/index.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { reindex } from '../../sink/reindex.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
@@ -8,17 +8,14 @@ export function registerReindex(program: Command): void {
   withPipelineOptions(
     program
       .command('reindex')
-      .description(
-        "move each connector's alias to an index with the current mapping (connectors/mappings): copy, then swap",
-      )
+      .description("move each connector's alias to an index with its kind's current mapping: copy, then swap")
       .option('--delete-old', 'delete the old index after the swap', false),
   ).action(async (opts: { config?: string; connectors?: string; deleteOld: boolean }) => {
     const { config, connectors } = resolvePipeline(opts);
     const es = elasticsearchClient(config.elasticsearch);
-    const bodies = bundledIndexBodies();
     try {
       for (const c of connectors) {
-        const result = await reindex(es, c, bodies[c.kind], config.sink, {
+        const result = await reindex(es, c, kindNamed(c.kind).indexBody, config.sink, {
           deleteOld: opts.deleteOld,
           onProgress: (n) => process.stderr.write(`\r${c.index}: ${n} documents copied`),
         });

@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/pipeline.ts';
 import { loadConnectors } from '../../connectors/load.ts';
-import { indexOf } from '../../dashboards/profiles.ts';
-import type { ProfileName } from '../../dashboards/types.ts';
-import { collectReport } from '../../report/collect.ts';
-import { renderReport } from '../../report/html.ts';
+import { indexOf } from '../../operations/dashboards/profiles.ts';
+import type { ProfileName } from '../../operations/dashboards/types.ts';
+import { collectReport } from '../../operations/report/collect.ts';
+import { renderReport } from '../../operations/report/html.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { parseIndexPrefix } from './kibana.ts';
 

@@ -6,7 +6,7 @@ import {
   type ServiceName,
   type StepResult,
   serviceNames,
-} from '../../stack/stack.ts';
+} from '../../dev/stack/stack.ts';
 
 /** Without --services: `fallback` (up: all but the optional schema registry; down and status: all). */
 function parseServices(value: string | undefined, fallback: readonly ServiceName[]): ServiceName[] {

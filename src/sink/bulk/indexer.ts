@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { backoffMs } from '../../util/backoff.ts';
 import { Fifo } from '../../util/fifo.ts';
 import { type BulkAction, type BulkOutcome, type ItemResult, outcomeOf, serialise } from './action.ts';
 
@@ -108,8 +109,11 @@ export class BulkIndexer {
     for (let attempt = 0; ; attempt++) {
       const left = await this.attempt(todo);
       if (left.todo.length === 0) return;
-      const waitMs =
-        Math.min(this.options.maxRetryMs, this.options.retryMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+      const waitMs = backoffMs(attempt, {
+        initialMs: this.options.retryMs,
+        maxMs: this.options.maxRetryMs,
+        jitter: true,
+      });
       this.events.retry(left.status, left.todo.length, waitMs, left.reason);
       await delay(waitMs);
       todo = left.todo;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readSample } from '../../normalise/fixtures/samples.ts';
-import { normalise } from '../../normalise/normalise.ts';
-import type { RegistrationProfile } from '../../normalise/types.ts';
-import { allowList } from './allow-list.ts';
+import { mappedLeaves } from '../../kinds/fixtures/mapping-walk.ts';
+import { readSample } from '../../kinds/fixtures/samples.ts';
+import { kindNamed } from '../../kinds/index.ts';
+import { normalise } from '../../kinds/normalise.ts';
+import type { RegistrationProfile } from '../../kinds/registration/profile.ts';
 import { sampleRecord } from './fixtures/sample-records.ts';
 import { guard } from './guard.ts';
 import { guardedAction } from './guarded-action.ts';
@@ -17,6 +18,9 @@ const personal = {
   address: '12 Rue des Orangers, Kenitra',
 };
 const personalValues = Object.values(personal);
+
+const mappingOf = (kind: string) => kindNamed(kind).indexBody.mappings;
+const allowList = (kind: string) => mappedLeaves(mappingOf(kind).properties);
 
 function regprcBody(): Record<string, unknown> {
   const { connector, record } = sampleRecord('regprc');
@@ -71,7 +75,7 @@ describe('privacy guard', () => {
       row: { ...(body.row as object), profile: JSON.stringify(personal) },
       source: { ...(body.source as object), email: personal.email },
     };
-    const { document, dropped } = guard('registration', injected);
+    const { document, dropped } = guard(mappingOf('registration'), injected);
     assert.deepEqual(dropped, [
       'address',
       'biometrics.finger.holder',
@@ -88,7 +92,7 @@ describe('privacy guard', () => {
 
   it('a value of the wrong shape is dropped: an object where a keyword is, a scalar where an object is', () => {
     const body = regprcBody();
-    const { document, dropped } = guard('registration', {
+    const { document, dropped } = guard(mappingOf('registration'), {
       ...body,
       gender: { value: 'Male', name: personal.name },
       documents: ['CIN', { number: 'AB123456' }],
@@ -107,13 +111,16 @@ describe('privacy guard', () => {
     }
     Object.assign(DecodedDevice.prototype, { clone() {}, toBuffer() {} });
     const withDecoded = { ...regprcBody(), device: new DecodedDevice() };
-    const result = guard('registration', withDecoded);
+    const result = guard(mappingOf('registration'), withDecoded);
     assert.equal(result.document, withDecoded); // the same object: no copy was needed
     assert.deepEqual(result.dropped, []);
   });
 
   it('each kind has its own allow-list: a registration field is not an authentication one', () => {
-    const { dropped } = guard('authentication', { operatorId: '110118', partnerName: 'Bank of Fes' });
+    const { dropped } = guard(mappingOf('authentication'), {
+      operatorId: '110118',
+      partnerName: 'Bank of Fes',
+    });
     assert.deepEqual(dropped, ['operatorId']);
   });
 

@@ -1,6 +1,4 @@
-import type { ProfileKind } from '../../connectors/connector.ts';
-import { type FieldMapping, type IndexMappings, isObjectMapping } from './mapping-types.ts';
-import { bundledIndexBodies } from './mappings.ts';
+import { type FieldMapping, type IndexMappings, isObjectMapping } from '../../kinds/mapping.ts';
 
 export interface GuardResult {
   document: Record<string, unknown>;
@@ -9,17 +7,13 @@ export interface GuardResult {
 }
 
 /**
- * The privacy guard: keeps only what the kind's index mapping declares, at every depth. Whatever a
+ * The privacy guard: keeps only what an index mapping (a kind's mapping.json) declares, at every depth. Whatever a
  * future normaliser or enrichment change lets through (a name, a phone number...) is removed here and
  * reported, instead of being indexed; and a document that passes never fails the strict mapping for an
  * unknown field. A value of the wrong shape (an object where the mapping has a value, or the reverse) is
  * dropped too.
  */
-export function guard(kind: ProfileKind, document: object): GuardResult {
-  return guardWith(bundledIndexBodies()[kind].mappings, document);
-}
-
-export function guardWith(mappings: IndexMappings, document: object): GuardResult {
+export function guard(mappings: IndexMappings, document: object): GuardResult {
   // Nearly every document passes as it is: checked without building anything, copied only when not.
   if (passesObject(document, mappings.properties))
     return { document: document as Record<string, unknown>, dropped: [] };

@@ -1,9 +1,9 @@
-import type { Connector, ProfileKind } from '../../connectors/connector.ts';
+import type { Connector } from '../../connectors/connector.ts';
 import type { ChangeRecord } from '../../encode/change-record.ts';
 import { defaultEnrichOptions, type EnrichOptions } from '../../enrich/options.ts';
-import type { CanonicalProfiles } from '../../normalise/types.ts';
+import { kindNamed, type ProfileOf } from '../../kinds/index.ts';
 import { guard } from './guard.ts';
-import { toDocument } from './to-document.ts';
+import { type SoftDelete, toDocument } from './to-document.ts';
 
 /** A document action after the privacy guard: body and partial hold only mapped fields. */
 export type GuardedAction =
@@ -11,19 +11,20 @@ export type GuardedAction =
   | { id: string; partial: Record<string, unknown> }
   | { id: string; delete: true };
 
-/** toDocument, then the guard of the connector's kind; `dropped` is for the sink's counters. */
-export function guardedAction<K extends ProfileKind>(
+/** toDocument, then the guard of the connector's kind's mapping; `dropped` is for the sink's counters. */
+export function guardedAction<K extends string>(
   connector: Pick<Connector, 'name'> & { kind: K },
-  record: ChangeRecord<CanonicalProfiles[K]>,
+  record: ChangeRecord<ProfileOf<K>>,
   options: EnrichOptions = defaultEnrichOptions,
-  softDelete: 'delete' | 'mark' = 'delete',
+  softDelete: SoftDelete = 'delete',
 ): { action: GuardedAction; dropped: string[] } {
   const action = toDocument(connector, record, options, softDelete);
   if ('delete' in action) return { action, dropped: [] };
+  const { mappings } = kindNamed(connector.kind).indexBody;
   if ('partial' in action) {
-    const { document, dropped } = guard(connector.kind, action.partial);
+    const { document, dropped } = guard(mappings, action.partial);
     return { action: { id: action.id, partial: document }, dropped };
   }
-  const { document, dropped } = guard(connector.kind, action.body);
+  const { document, dropped } = guard(mappings, action.body);
   return { action: { id: action.id, body: document }, dropped };
 }

@@ -1,5 +1,5 @@
 import type { ChangeRecord } from '../../encode/change-record.ts';
-import type { PartialDocument } from './types.ts';
+import type { PartialDocument } from '../../kinds/document.ts';
 
 /** The source position and the row's columns, copied field by field so nothing unlisted slips through. */
 export function sourceAndRow(record: ChangeRecord<unknown>): PartialDocument {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChangeRecords } from '../../encode/change-record.ts';
 import { enrichOptions } from '../../enrich/options.ts';
-import type { RegistrationProfile } from '../../normalise/types.ts';
+import type { ChangeRecords } from '../../kinds/index.ts';
+import type { RegistrationDocument } from '../../kinds/registration/document.ts';
+import type { RegistrationProfile } from '../../kinds/registration/profile.ts';
 import { connectorNamed, sampleRecord } from './fixtures/sample-records.ts';
 import { toDocument } from './to-document.ts';
-import type { RegistrationDocument } from './types.ts';
 
 const regprc = () => {
   const sample = sampleRecord('regprc');

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { loadConfig, type PipelineConfig } from '../../../src/config/pipeline.ts';
 import type { Connector } from '../../../src/connectors/connector.ts';
-import { ddlByDatabase } from '../../../src/fixture/schema.ts';
-import { readSample } from '../../../src/normalise/fixtures/samples.ts';
+import { ddlByDatabase } from '../../../src/dev/fixture/schema.ts';
+import { readSample } from '../../../src/kinds/fixtures/samples.ts';
 import { dropSlotWhenReleased, scratchDatabase, uniqueName } from './stack.ts';
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KafkaMessage } from 'kafkajs';
-import { Decoder, loadSchemas } from '../../../src/encode/index.ts';
+import { Decoder } from '../../../src/encode/decoder.ts';
+import { loadSchemas } from '../../../src/kinds/schemas.ts';
 import { waitFor } from '../../../src/util/wait.ts';
 import { kafka } from './stack.ts';
 

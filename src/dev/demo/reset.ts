@@ -1,0 +1,31 @@
+import type { Client } from '@elastic/elasticsearch';
+import pg from 'pg';
+import type { Connector } from '../../connectors/connector.ts';
+
+/**
+ * A clean slate for a demo run: each connector's slot and publication dropped (the next source start
+ * takes a fresh snapshot) and its Elasticsearch alias and versioned indices deleted. Tables are reset by
+ * loadFixture({ reset: true }).
+ */
+export async function resetConnectors(
+  connectors: readonly Connector[],
+  urlOf: (database: string) => string,
+  es: Client,
+): Promise<void> {
+  for (const c of connectors) {
+    const db = new pg.Client({ connectionString: urlOf(c.database) });
+    await db.connect().catch(() => undefined);
+    try {
+      await db.query(
+        'SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = $1',
+        [c.slot],
+      );
+      await db.query(`DROP PUBLICATION IF EXISTS "${c.publication}"`);
+    } catch {
+      // The database does not exist yet: nothing to reset.
+    } finally {
+      await db.end().catch(() => undefined);
+    }
+    await es.indices.delete({ index: `${c.index}-v*`, ignore_unavailable: true, allow_no_indices: true });
+  }
+}

@@ -1,0 +1,58 @@
+import { ageAt, ageGroupOf } from '../../enrich/age.ts';
+import { biometricSummary } from '../../enrich/biometrics.ts';
+import { dateBuckets } from '../../enrich/date-buckets.ts';
+import { eventTime } from '../../enrich/event-time.ts';
+import { locationFields } from '../../enrich/location.ts';
+import type { EnrichOptions } from '../../enrich/options.ts';
+import type { DemographicFields, DocumentBase, PartialDocument } from '../document.ts';
+import { type AuthMethod, authenticationFacts } from './auth-factors.ts';
+import type { AuthenticationProfile } from './profile.ts';
+
+export interface AuthenticationDocument extends DocumentBase, DemographicFields {
+  date: string | null;
+  partnerName: string | null;
+  authFactors: string[] | null;
+  factorCount: number;
+  authMethods: AuthMethod[];
+  authType: string;
+  biometricAuth: boolean;
+  success: boolean | null;
+  errorCodes: string[] | null;
+}
+
+/**
+ * ida: one authentication request and how it went, then source and row; one object literal (see
+ * registrationDocument). ida reports no exceptions, so exception counts stay null.
+ */
+export function authenticationDocument(
+  profile: AuthenticationProfile,
+  createdAt: string | null,
+  options: EnrichOptions,
+  base: PartialDocument,
+): AuthenticationDocument {
+  const at = eventTime(profile.date, createdAt);
+  const age = ageAt(profile.yearOfBirth, at?.instant ?? null, options.maxAge);
+  const facts = authenticationFacts(profile);
+  return {
+    '@timestamp': at?.instant ?? null,
+    time: at && dateBuckets(at),
+    date: profile.date,
+    partnerName: profile.partnerName,
+    authFactors: profile.authFactors,
+    factorCount: facts.factorCount,
+    authMethods: facts.authMethods,
+    authType: facts.authType,
+    biometricAuth: facts.biometricAuth,
+    success: profile.success,
+    errorCodes: profile.errorCodes,
+    yearOfBirth: profile.yearOfBirth,
+    age,
+    ageGroup: ageGroupOf(age, options.ageGroups),
+    gender: profile.gender,
+    preferredLanguages: profile.preferredLanguages,
+    location: locationFields(profile.location),
+    biometrics: biometricSummary(profile.biometrics, null),
+    source: base.source,
+    row: base.row,
+  };
+}

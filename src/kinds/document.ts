@@ -1,0 +1,58 @@
+import type { Op, RowColumns } from '../encode/change-record.ts';
+import type { BiometricSummary } from '../enrich/biometrics.ts';
+import type { ChannelClass } from '../enrich/channel.ts';
+import type { DateBuckets } from '../enrich/date-buckets.ts';
+import type { LocationFields } from '../enrich/location.ts';
+
+/**
+ * What every kind's Elasticsearch document holds (each kind's mapping.json declares each field).
+ * Flat-ish for Kibana: codes and labels are keywords (lists are multi-valued keywords, not nested objects),
+ * timestamps ISO strings mapped as dates, numbers as numbers, unknown as null.
+ */
+
+/** Where the change came from, and which change it was. */
+export interface SourceFields {
+  connector: string;
+  database: string;
+  schema: string;
+  table: string;
+  lsn: string;
+  txId: number | null;
+  commitTime: string | null;
+  op: Op;
+}
+
+/** The row's columns under their SQL names. */
+export type RowFields = RowColumns;
+
+/** Every document: the event time and its buckets, the source position, the row. */
+export interface DocumentBase {
+  /** The profile's event time (see enrich/event-time.ts): the Kibana time field. */
+  '@timestamp': string | null;
+  time: DateBuckets | null;
+  source: SourceFields;
+  row: RowFields;
+}
+
+/** Source and row only: what an update of row columns writes, and what every document ends with. */
+export type PartialDocument = Pick<DocumentBase, 'source' | 'row'>;
+
+/** Demographics and their enrichment. */
+export interface DemographicFields {
+  yearOfBirth: number | null;
+  age: number | null;
+  /** "0-5" ... "60+", or "unknown". */
+  ageGroup: string;
+  gender: string | null;
+  preferredLanguages: string[] | null;
+  location: LocationFields;
+  biometrics: BiometricSummary | null;
+}
+
+/** Registration and issuance: demographics plus how to reach the resident and what was verified. */
+export interface IdentityFields extends DemographicFields {
+  channel: string[] | null;
+  channelClass: ChannelClass | null;
+  verified: string[] | null;
+  documents: string[] | null;
+}

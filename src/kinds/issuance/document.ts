@@ -1,0 +1,56 @@
+import { ageAt, ageGroupOf } from '../../enrich/age.ts';
+import { biometricSummary } from '../../enrich/biometrics.ts';
+import { channelClass } from '../../enrich/channel.ts';
+import { dateBuckets } from '../../enrich/date-buckets.ts';
+import { eventTime } from '../../enrich/event-time.ts';
+import { locationFields } from '../../enrich/location.ts';
+import type { EnrichOptions } from '../../enrich/options.ts';
+import type { DocumentBase, IdentityFields, PartialDocument } from '../document.ts';
+import { type IdentityField, issuanceChange } from './changed-fields.ts';
+import type { IssuanceProfile } from './profile.ts';
+
+export interface IssuanceDocument extends DocumentBase, IdentityFields {
+  date: string | null;
+  processName: 'NEW' | 'UPDATE';
+  isNew: boolean;
+  changedFields: IdentityField[] | null;
+}
+
+/**
+ * idrepo: the new profile's facts (the identity as issued, so its demographics are the ones reported)
+ * plus which fields the update changed, then source and row. The old profile's values are not indexed:
+ * one document per row, counted once, with no delete of an "old" document (MOSIP's pipeline deleted the
+ * old profile's document to de-duplicate). One object literal (see registrationDocument).
+ */
+export function issuanceDocument(
+  profile: IssuanceProfile,
+  createdAt: string | null,
+  options: EnrichOptions,
+  base: PartialDocument,
+): IssuanceDocument {
+  const at = eventTime(profile.date, createdAt);
+  const identity = profile.newProfile;
+  const age = ageAt(identity.yearOfBirth, at?.instant ?? null, options.maxAge);
+  const change = issuanceChange(profile);
+  return {
+    '@timestamp': at?.instant ?? null,
+    time: at && dateBuckets(at),
+    date: profile.date,
+    processName: profile.processName,
+    isNew: change.isNew,
+    changedFields: change.changedFields,
+    yearOfBirth: identity.yearOfBirth,
+    age,
+    ageGroup: ageGroupOf(age, options.ageGroups),
+    gender: identity.gender,
+    preferredLanguages: identity.preferredLanguages,
+    location: locationFields(identity.location),
+    biometrics: biometricSummary(identity.biometrics, identity.exceptions),
+    channel: identity.channel,
+    channelClass: channelClass(identity.channel),
+    verified: identity.verified,
+    documents: identity.documents,
+    source: base.source,
+    row: base.row,
+  };
+}

@@ -1,0 +1,22 @@
+import { parseProfile } from '../normalise/parse-profile.ts';
+import { Rejection } from '../normalise/rejection.ts';
+import type { NormaliseResult, RowContext } from '../normalise/types.ts';
+import { kindNamed, type ProfileOf } from './index.ts';
+
+/**
+ * The profile column's text as the canonical profile of its kind, or the reason it cannot be one
+ * (the row then goes to the dead-letter topic). Pure: no I/O, never throws for bad input.
+ */
+export function normalise<K extends string>(
+  kind: K,
+  rawProfileText: string,
+  row: RowContext = {},
+): NormaliseResult<ProfileOf<K>> {
+  const definition = kindNamed(kind);
+  try {
+    return { ok: true, profile: definition.normalise(parseProfile(rawProfileText), row) as ProfileOf<K> };
+  } catch (error) {
+    if (error instanceof Rejection) return { ok: false, reason: error.message };
+    throw error;
+  }
+}

@@ -1,3 +1,0 @@
-export { normalise } from './normalise.ts';
-export { parseTimestamp, toIsoUtc } from './timestamp.ts';
-export * from './types.ts';

@@ -1,0 +1,191 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { SinkObserver } from '../../sink/stats.ts';
+import type { SourceStats } from '../../source/connector-source.ts';
+
+export type Dependency = 'postgresql' | 'kafka' | 'elasticsearch';
+
+/** The labelled source counters, read from each connector's stats at scrape time. */
+type SourceView = { name: string; slot: string; stats: SourceStats };
+
+/**
+ * Every metric the pipeline exports, Prometheus-style names (profile_cdc_*, base units, _total
+ * counters). Counters of the source are read from its stats when scraped; the sink reports through
+ * the SinkObserver this returns; lags are measured by collectors (see lag.ts).
+ */
+export class PipelineMetrics {
+  readonly registry = new Registry();
+  private readonly sources: SourceView[] = [];
+  private readonly dependencyUp: Gauge<'dependency'>;
+  readonly slotLagBytes: Gauge<'connector' | 'slot'>;
+  readonly consumerLag: Gauge<'topic' | 'partition'>;
+
+  constructor() {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'profile_cdc_' });
+    const sources = () => this.sources;
+    const perSource = (
+      name: string,
+      help: string,
+      value: (s: SourceStats) => number,
+      kind: 'counter' | 'gauge' = 'counter',
+    ) => {
+      const config = {
+        name,
+        help,
+        labelNames: ['connector'] as const,
+        registers,
+        collect(this: Counter<'connector'> | Gauge<'connector'>) {
+          this.reset();
+          for (const s of sources()) {
+            if (this instanceof Counter) this.inc({ connector: s.name }, value(s.stats));
+            else this.set({ connector: s.name }, value(s.stats));
+          }
+        },
+      };
+      return kind === 'counter' ? new Counter(config) : new Gauge(config);
+    };
+    perSource(
+      'profile_cdc_source_events_read_total',
+      'Changes read from the replication slot.',
+      (s) => s.changesRead,
+    );
+    perSource(
+      'profile_cdc_source_events_published_total',
+      'Kafka messages acknowledged (acks=all).',
+      (s) => s.published,
+    );
+    perSource(
+      'profile_cdc_source_dead_letters_total',
+      'Rows sent to the dead-letter topic by the source.',
+      (s) => s.deadLettered,
+    );
+    perSource('profile_cdc_source_reconnects_total', 'Replication stream reconnects.', (s) => s.reconnects);
+    perSource(
+      'profile_cdc_source_produce_retries_total',
+      'Kafka produce requests sent again after failing (the reader pauses meanwhile).',
+      (s) => s.produceRetries,
+    );
+    perSource(
+      'profile_cdc_source_snapshot_rows_total',
+      'Rows read by the initial snapshot.',
+      (s) => s.snapshotRead,
+    );
+    perSource(
+      'profile_cdc_source_snapshot_rows_expected',
+      'Rows the initial snapshot has to read.',
+      (s) => s.snapshotTotal,
+      'gauge',
+    );
+    perSource(
+      'profile_cdc_source_streaming',
+      '1 while the connector streams changes from its slot, 0 otherwise (snapshot, reconnecting, stopped).',
+      (s) => (s.state === 'streaming' ? 1 : 0),
+      'gauge',
+    );
+    perSource(
+      'profile_cdc_source_lag_seconds',
+      'Now minus the commit time of the last change published to Kafka (grows while the table is idle).',
+      (s) => (s.lastPublishedCommitTime === null ? 0 : (Date.now() - s.lastPublishedCommitTime) / 1000),
+      'gauge',
+    );
+    this.slotLagBytes = new Gauge({
+      name: 'profile_cdc_source_slot_lag_bytes',
+      help: "WAL the server keeps for the slot: current WAL LSN minus the slot's confirmed flush LSN.",
+      labelNames: ['connector', 'slot'],
+      registers,
+    });
+    this.consumerLag = new Gauge({
+      name: 'profile_cdc_sink_consumer_lag',
+      help: "Messages not yet processed: partition high watermark minus the sink group's committed offset.",
+      labelNames: ['topic', 'partition'],
+      registers,
+    });
+    this.dependencyUp = new Gauge({
+      name: 'profile_cdc_dependency_up',
+      help: 'Whether the last contact with a dependency succeeded (1) or failed (0).',
+      labelNames: ['dependency'],
+      registers,
+    });
+  }
+
+  watchSources(sources: readonly SourceView[]): void {
+    this.sources.push(...sources);
+  }
+
+  /** Last known state of each dependency (absent: not contacted yet). */
+  readonly dependencies = new Map<Dependency, boolean>();
+
+  dependency(name: Dependency, up: boolean): void {
+    this.dependencies.set(name, up);
+    this.dependencyUp.set({ dependency: name }, up ? 1 : 0);
+  }
+
+  /**
+   * The sink's observer: documents, dead letters, guard drops, bulk sizes and latency. Each index's
+   * series start at 0, so that rate() sees the first event too.
+   */
+  sinkObserver(indices: readonly string[] = []): SinkObserver {
+    const registers = [this.registry];
+    const documents = new Counter({
+      name: 'profile_cdc_sink_documents_total',
+      help: 'Records the sink finished, by index and result (indexed, deleted, updated, dead-lettered).',
+      labelNames: ['index', 'result'],
+      registers,
+    });
+    const dropped = new Counter({
+      name: 'profile_cdc_sink_privacy_dropped_fields_total',
+      help: "Fields removed by the privacy guard because the index's allow-list (mapping) lacks them.",
+      labelNames: ['index', 'field'],
+      registers,
+    });
+    const latency = new Histogram({
+      name: 'profile_cdc_end_to_end_latency_seconds',
+      help: 'From the source transaction commit to Elasticsearch accepting the document.',
+      labelNames: ['index'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers,
+    });
+    const bulkSeconds = new Histogram({
+      name: 'profile_cdc_sink_bulk_duration_seconds',
+      help: 'Duration of _bulk requests.',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    const bulkActions = new Histogram({
+      name: 'profile_cdc_sink_bulk_actions',
+      help: 'Actions per _bulk request.',
+      buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
+      registers,
+    });
+    const bulkBytes = new Counter({
+      name: 'profile_cdc_sink_bulk_bytes_total',
+      help: 'Bytes sent in _bulk requests.',
+      registers,
+    });
+    const retries = new Counter({
+      name: 'profile_cdc_sink_retries_total',
+      help: 'Bulk requests or items sent again (status 0: the request failed; 429/5xx: refused for now).',
+      labelNames: ['status'],
+      registers,
+    });
+    for (const index of indices) {
+      for (const result of ['indexed', 'deleted', 'updated', 'dead-lettered'])
+        documents.inc({ index, result }, 0);
+    }
+    for (const status of ['0', '429', '503']) retries.inc({ status }, 0);
+    return {
+      record: (index, result, seconds) => {
+        documents.inc({ index, result });
+        if (seconds !== null && seconds >= 0) latency.observe({ index }, seconds);
+      },
+      dropped: (index, field) => dropped.inc({ index, field }),
+      bulk: (seconds, actions, bytes) => {
+        bulkSeconds.observe(seconds);
+        bulkActions.observe(actions);
+        bulkBytes.inc(bytes);
+      },
+      retry: (status) => retries.inc({ status: String(status) }),
+      elasticsearch: (up) => this.dependency('elasticsearch', up),
+    };
+  }
+}

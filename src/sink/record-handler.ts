@@ -1,0 +1,76 @@
+import type { Connector } from '../connectors/connector.ts';
+import type { ChangeRecord } from '../encode/change-record.ts';
+import type { Decoder } from '../encode/decoder.ts';
+import type { BulkIndexer } from './bulk/indexer.ts';
+import type { SinkDeadLetters } from './dead-letter.ts';
+import { latencySeconds, type RecordOptions, recordAction } from './record-action.ts';
+import type { SinkObserver, SinkStats } from './stats.ts';
+
+export type KafkaMessage = { value: Buffer | null; offset: string };
+export type KafkaPartition = { topic: string; partition: number };
+
+type Deps = {
+  decoder: Decoder;
+  indexer: BulkIndexer;
+  deadLetters: SinkDeadLetters;
+  options: RecordOptions;
+  stats: SinkStats;
+  observer: SinkObserver;
+};
+
+/**
+ * Takes one Kafka message to its end: decoded, turned into its bulk action (recordAction), indexed, or
+ * dead-lettered when it cannot be read or Elasticsearch refuses it for good; counted either way.
+ */
+export class RecordHandler {
+  constructor(private readonly deps: Deps) {}
+
+  /** Resolves once the record is in Elasticsearch or in the dead-letter topic. */
+  async handle(connector: Connector, { value, offset }: KafkaMessage, at: KafkaPartition): Promise<void> {
+    const { decoder, deadLetters, stats } = this.deps;
+    stats.consumed += 1;
+    if (value === null) return; // tombstone: the delete event before it did the work
+    let record: ChangeRecord<unknown>;
+    try {
+      // Without a promise when the schema is at hand (nearly always).
+      record = (decoder.decodeNow(value) ?? (await decoder.decode(value))).value as ChangeRecord<unknown>;
+    } catch (err) {
+      this.deadLettered(connector);
+      return deadLetters.undecodable(connector, value, { ...at, offset }, (err as Error).message);
+    }
+    return this.index(connector, value, record);
+  }
+
+  /**
+   * Submits the record's action to the indexer. Only what its outcome needs is kept until then, not the
+   * record or its document: thousands wait in the indexer at a time, and the garbage collector would
+   * copy them all the while.
+   */
+  private index(connector: Connector, value: Buffer, record: ChangeRecord<unknown>): Promise<void> {
+    const { stats, observer, indexer } = this.deps;
+    const { bulk, result, dropped, committedAt } = recordAction(connector, record, this.deps.options);
+    for (const path of dropped) {
+      stats.dropped.set(path, (stats.dropped.get(path) ?? 0) + 1);
+      observer.dropped?.(connector.index, path);
+    }
+    return indexer.submit(bulk).then(async (outcome) => {
+      if (!outcome.ok) {
+        this.deadLettered(connector);
+        // The letter holds the record, decoded again: refusals are rare.
+        const { decoder, deadLetters } = this.deps;
+        const refused = (decoder.decodeNow(value) ?? (await decoder.decode(value)))
+          .value as ChangeRecord<unknown>;
+        return deadLetters.refused(connector, refused, outcome.reason);
+      }
+      stats[result] += 1;
+      const latency = latencySeconds({ committedAt });
+      if (latency !== null) stats.lastLatencySeconds = latency;
+      observer.record?.(connector.index, result, latency);
+    });
+  }
+
+  private deadLettered(connector: Connector): void {
+    this.deps.stats.deadLettered += 1;
+    this.deps.observer.record?.(connector.index, 'dead-lettered', null);
+  }
+}
