@@ -16,9 +16,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
+import { localKafkaBroker } from '../src/config/local-stack.ts';
 import { topicOf } from '../src/connectors/connector.ts';
 import { generateRows } from '../src/dev/generate/generate-rows.ts';
-import { localKafkaBroker } from '../src/dev/stack/settings.ts';
 import { formatLsn, parseLsn } from '../src/encode/lsn.ts';
 import { startSource } from '../src/source/run.ts';
 import { waitFor } from '../src/util/wait.ts';

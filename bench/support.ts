@@ -11,12 +11,13 @@ import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { localKafkaBroker, localPgUrl } from '../src/config/local-stack.ts';
 import { loadConfig, type PipelineConfig } from '../src/config/pipeline.ts';
 import type { Connector } from '../src/connectors/connector.ts';
 import { loadConnectors } from '../src/connectors/load.ts';
 import { ddlByDatabase } from '../src/dev/fixture/schema.ts';
 import { type GeneratorTable, isGeneratorTable } from '../src/dev/generate/source-row.ts';
-import { localKafkaBroker, localPgUrl, stackSettings } from '../src/dev/stack/settings.ts';
+import { stackSettings } from '../src/dev/stack/settings.ts';
 import { LocalStack } from '../src/dev/stack/stack.ts';
 import { log } from '../src/util/log.ts';
 

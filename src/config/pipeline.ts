@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { localEsUrl, localKafkaBroker, stackSettings } from '../dev/stack/settings.ts';
 import { ConfigError } from './errors.ts';
+import { localAddresses, localEsUrl, localKafkaBroker } from './local-stack.ts';
 import { readSecret } from './secret.ts';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -14,7 +14,7 @@ const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : 
  * tests need no file; production sets them from a YAML file and PROFILE_CDC_* variables.
  */
 export function configSchema(env: NodeJS.ProcessEnv = process.env) {
-  const local = stackSettings(env);
+  const local = localAddresses(env);
   return z
     .object({
       postgres: z

@@ -1,8 +1,9 @@
 import avro, { type Type } from 'avsc';
+import { parseTimestamp } from '../util/timestamp.ts';
 
 /** Epoch millis of an ISO-8601 string, epoch millis or a Date; NaN for anything that is not a timestamp. */
 export function timestampMillis(value: unknown): number {
-  if (typeof value === 'string') return Date.parse(value);
+  if (typeof value === 'string') return parseTimestamp(value) ?? Number.NaN;
   if (typeof value === 'number') return Number.isFinite(value) ? value : Number.NaN;
   return value instanceof Date ? value.getTime() : Number.NaN;
 }

@@ -1,5 +1,5 @@
+import { canonicalYear, isCanonical, parseTimestamp } from '../util/timestamp.ts';
 import { type AgeGroup, otherAgeGroup, unknownAgeGroup } from './age-groups.ts';
-import { canonicalMillis, canonicalYear } from './utc-instant.ts';
 
 /** Nobody registering or authenticating is older than this; an older year of birth is a placeholder. */
 export const defaultMaxAge = 120;
@@ -27,11 +27,12 @@ export function ageAt(
   return age < 0 || age > maxAge ? null : age;
 }
 
-/** The UTC year of an instant; read from the text when canonical (no Date per record). */
+/** The UTC year of an instant; read from the text when canonical (as eventTime writes it), without a parse. */
 function yearOf(instant: string): number | null {
-  if (!Number.isNaN(canonicalMillis(instant))) return canonicalYear(instant);
-  const millis = Date.parse(instant);
-  return Number.isNaN(millis) ? null : new Date(millis).getUTCFullYear();
+  const year = isCanonical(instant) ? canonicalYear(instant) : Number.NaN;
+  if (!Number.isNaN(year)) return year;
+  const millis = parseTimestamp(instant);
+  return millis === undefined ? null : new Date(millis).getUTCFullYear();
 }
 
 /** The group an age falls in (lo <= age < hi); an unknown age is "unknown", never a real group. */

@@ -4,7 +4,9 @@ import { dateBuckets } from './date-buckets.ts';
 import { eventTime } from './event-time.ts';
 import { isoWeek, isoWeekLabel } from './iso-week.ts';
 
-const week = (iso: string) => isoWeekLabel(new Date(iso));
+/** The day number (days since 1970-01-01) of an instant. */
+const dayOf = (iso: string) => Math.floor(Date.parse(iso) / 86_400_000);
+const week = (iso: string) => isoWeekLabel(dayOf(iso));
 
 describe('ISO weeks', () => {
   it('week-numbering year at year boundaries', () => {
@@ -20,7 +22,7 @@ describe('ISO weeks', () => {
   });
 
   it('the samples', () => {
-    assert.deepEqual(isoWeek(new Date('2026-03-15T10:41:02Z')), { year: 2026, week: 11 });
+    assert.deepEqual(isoWeek(dayOf('2026-03-15T10:41:02Z')), { year: 2026, week: 11 });
     assert.equal(week('2026-03-16T00:00:00Z'), '2026-W12');
   });
 });

@@ -1,6 +1,12 @@
+import {
+  canonicalHour,
+  canonicalMonth,
+  canonicalYear,
+  isCanonical,
+  parseTimestamp,
+} from '../util/timestamp.ts';
 import type { EventTime } from './event-time.ts';
-import { isoWeekday, isoWeekLabel, isoWeekLabelOfDay } from './iso-week.ts';
-import { canonicalHour, canonicalMillis, canonicalMonth, canonicalYear } from './utc-instant.ts';
+import { isoWeekday, isoWeekLabel } from './iso-week.ts';
 
 /** Calendar buckets of the event time, all in UTC, ready for terms aggregations. */
 export interface DateBuckets {
@@ -24,43 +30,22 @@ export interface DateBuckets {
 const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const dayMillis = 86_400_000;
 
+/** The buckets of an event time; its parts are read from the canonical text (eventTime writes it). */
 export function dateBuckets(time: EventTime): DateBuckets {
-  // (typeof: an untyped caller's null still gets what new Date(null) gives, as before)
-  const millis = typeof time.instant === 'string' ? canonicalMillis(time.instant) : Number.NaN;
-  return Number.isNaN(millis) ? bucketsOfDate(time) : bucketsOfCanonical(time, millis);
-}
-
-/** The usual case, once per record: a canonical instant, whose parts are read from the text itself. */
-function bucketsOfCanonical(time: EventTime, millis: number): DateBuckets {
-  const { instant } = time;
-  const year = canonicalYear(instant);
+  const millis = parseTimestamp(time.instant);
+  if (millis === undefined) throw new RangeError(`not an instant: ${JSON.stringify(time.instant)}`);
+  const iso = isCanonical(time.instant) ? time.instant : new Date(millis).toISOString();
+  const year = canonicalYear(iso);
   const epochDay = Math.floor(millis / dayMillis);
-  const weekdayNumber = ((((epochDay + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday
+  const weekdayNumber = isoWeekday(epochDay);
   return {
-    day: instant.slice(0, 10),
-    week: isoWeekLabelOfDay(epochDay, weekdayNumber, year),
-    month: instant.slice(0, 7),
-    quarter: `${year}-Q${Math.floor((canonicalMonth(instant) - 1) / 3) + 1}`,
+    day: iso.slice(0, 10),
+    week: isoWeekLabel(epochDay),
+    month: iso.slice(0, 7),
+    quarter: `${year}-Q${Math.floor((canonicalMonth(iso) - 1) / 3) + 1}`,
     year,
     weekday: weekdayNames[weekdayNumber - 1] as string,
     weekdayNumber,
-    hour: time.hasTimeOfDay ? canonicalHour(instant) : null,
-  };
-}
-
-/** Any other instant Date can read (and a RangeError for one it cannot, as before). */
-function bucketsOfDate(time: EventTime): DateBuckets {
-  const at = new Date(time.instant);
-  const iso = at.toISOString();
-  const weekdayNumber = isoWeekday(at);
-  return {
-    day: iso.slice(0, 10),
-    week: isoWeekLabel(at),
-    month: iso.slice(0, 7),
-    quarter: `${at.getUTCFullYear()}-Q${Math.floor(at.getUTCMonth() / 3) + 1}`,
-    year: at.getUTCFullYear(),
-    weekday: weekdayNames[weekdayNumber - 1] as string,
-    weekdayNumber,
-    hour: time.hasTimeOfDay ? at.getUTCHours() : null,
+    hour: time.hasTimeOfDay ? canonicalHour(iso) : null,
   };
 }

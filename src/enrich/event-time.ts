@@ -1,4 +1,4 @@
-import { canonicalMillis, parseInstant } from './utc-instant.ts';
+import { isCanonical, parseTimestamp } from '../util/timestamp.ts';
 
 /** The instant a profile describes, and whether the source knew its time of day. */
 export interface EventTime {
@@ -38,12 +38,10 @@ export function eventTime(
 }
 
 function millisOf(iso: string | null): number | null {
-  if (iso === null) return null;
-  const millis = parseInstant(iso);
-  return Number.isNaN(millis) ? null : millis;
+  return iso === null ? null : (parseTimestamp(iso) ?? null);
 }
 
 /** The ISO-8601 UTC text of `millis`, parsed from `text`: `text` itself when it is already canonical. */
 function isoText(text: string, millis: number): string {
-  return canonicalMillis(text) === millis ? text : new Date(millis).toISOString();
+  return isCanonical(text) ? text : new Date(millis).toISOString();
 }

@@ -1,5 +1,5 @@
+import { parseTimestamp } from '../util/timestamp.ts';
 import { isObject } from './fields.ts';
-import { parseTimestamp } from './timestamp.ts';
 import type { DigitalId } from './types.ts';
 
 /**

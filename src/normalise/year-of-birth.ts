@@ -1,7 +1,7 @@
+import { parseTimestamp } from '../util/timestamp.ts';
 import type { Field } from './fields.ts';
 import { quote, reject } from './rejection.ts';
 import { integer } from './scalars.ts';
-import { parseTimestamp } from './timestamp.ts';
 import type { RowContext } from './types.ts';
 
 /** Nobody is older than this; an older year of birth is a typo or a placeholder, not a person. */

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
-import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
+import { type BackoffPolicy, backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
 
@@ -13,6 +13,8 @@ export type PublisherOptions = {
   lingerMs: number;
   /** Above this many queued messages `onPressure(true)` asks the reader to pause. */
   maxBuffered: number;
+  /** Waits between attempts of a failed produce request. */
+  retry?: BackoffPolicy;
 };
 
 export type PublisherEvents = {
@@ -39,7 +41,7 @@ export class Publisher {
   onPressure: (paused: boolean) => void = () => undefined;
 
   constructor(
-    private readonly producer: Producer,
+    private readonly producer: Pick<Producer, 'sendBatch'>,
     private readonly options: PublisherOptions,
     private readonly events: PublisherEvents,
   ) {}
@@ -134,7 +136,7 @@ export class Publisher {
         await this.producer.sendBatch({ topicMessages, acks: -1 });
         return;
       } catch (err) {
-        const waitMs = backoffMs(attempt, dependencyBackoff);
+        const waitMs = backoffMs(attempt, this.options.retry ?? dependencyBackoff);
         this.events.retry(err as Error, waitMs);
         log.warn({ err, attempt, waitMs }, 'Kafka produce failed; retrying');
         await delay(waitMs);

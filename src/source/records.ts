@@ -1,7 +1,7 @@
 import type { Connector } from '../connectors/connector.ts';
 import type { ChangeRecord, DeadLetter, Op, RowColumns, SourcePosition } from '../encode/change-record.ts';
 import { normalise } from '../kinds/normalise.ts';
-import { utcTimestamp } from './pg-types.ts';
+import { toIsoUtc } from '../util/timestamp.ts';
 import type { Row } from './snapshot.ts';
 
 /** Where a row was read: the WAL position (the slot's start for snapshot rows) and its transaction. */
@@ -12,8 +12,7 @@ export type BuiltRecord =
   | { kind: 'dead-letter'; key: string | null; deadLetter: DeadLetter };
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const timestamp = (v: unknown): string | null =>
-  v === null || v === undefined ? null : new Date(utcTimestamp(String(v))).toISOString();
+const timestamp = (v: unknown): string | null => (v === null || v === undefined ? null : toIsoUtc(String(v)));
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || v === 't');
 
 function rowColumns(row: Row): RowColumns {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { localRegistryUrl } from '../../src/dev/stack/settings.ts';
+import { localRegistryUrl } from '../../src/config/local-stack.ts';
 import type { ChangeRecord } from '../../src/encode/change-record.ts';
 import { Decoder } from '../../src/encode/decoder.ts';
 import { schemaNamed } from '../../src/encode/load-schemas.ts';

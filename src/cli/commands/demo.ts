@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
+import { localPgUrl } from '../../config/local-stack.ts';
 import { loadConfig } from '../../config/pipeline.ts';
 import { loadConnectors } from '../../connectors/load.ts';
 import { resetConnectors } from '../../dev/demo/reset.ts';
@@ -7,7 +8,6 @@ import { countRows, loadFixture } from '../../dev/fixture/fixture.ts';
 import { generateTables } from '../../dev/generate/generate-rows.ts';
 import { createProgressReporter } from '../../dev/generate/progress.ts';
 import { isGeneratorTable } from '../../dev/generate/source-row.ts';
-import { localPgUrl } from '../../dev/stack/settings.ts';
 import { LocalStack } from '../../dev/stack/stack.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { startSink } from '../../sink/run.ts';

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { localPgUrl } from '../../config/local-stack.ts';
 import { loadConnectors, selectConnectors } from '../../connectors/load.ts';
 import { loadFixture } from '../../dev/fixture/fixture.ts';
-import { localPgUrl, stackSettings } from '../../dev/stack/settings.ts';
+import { stackSettings } from '../../dev/stack/settings.ts';
 
 export function registerFixture(program: Command): void {
   program

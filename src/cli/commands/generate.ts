@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
+import { localPgUrl } from '../../config/local-stack.ts';
 import { loadConnectors } from '../../connectors/load.ts';
 import { type GenerateResult, generateTables } from '../../dev/generate/generate-rows.ts';
 import {
@@ -12,7 +13,7 @@ import {
 } from '../../dev/generate/options.ts';
 import { createProgressReporter } from '../../dev/generate/progress.ts';
 import { defaultWindowDays, defaultWindowEnd, isoDate } from '../../dev/generate/time.ts';
-import { localPgUrl, stackSettings } from '../../dev/stack/settings.ts';
+import { stackSettings } from '../../dev/stack/settings.ts';
 
 const examples = `
 --rows counts rows PER TABLE: --table all --rows 1000000 inserts 4 million rows. For regprc it

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localKafkaBroker, localRegistryUrl } from '../../config/local-stack.ts';
 import { exec } from '../../util/exec.ts';
 import { log } from '../../util/log.ts';
 import { waitFor } from '../../util/wait.ts';
@@ -12,7 +13,7 @@ import {
   type StackContext,
   type StackService,
 } from './service.ts';
-import { localKafkaBroker, localRegistryUrl, repoRoot } from './settings.ts';
+import { repoRoot } from './settings.ts';
 
 /**
  * The optional schema registry of the local stack: Apicurio Registry, whose `/apis/ccompat/v7` API is

@@ -1,12 +1,12 @@
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localEsUrl } from '../../config/local-stack.ts';
 import { exec } from '../../util/exec.ts';
 import { waitFor } from '../../util/wait.ts';
 import { elasticsearchHome } from './download.ts';
 import { findJavaHome, giveTo } from './host.ts';
 import { livePid, removeFile, stopProcess } from './process.ts';
 import { assertPortFree, type ServiceStatus, type StackContext, type StackService } from './service.ts';
-import { localEsUrl } from './settings.ts';
 
 function elasticsearchYml(ctx: StackContext, dir: string): string {
   const { host, port, transportPort } = ctx.settings.es;

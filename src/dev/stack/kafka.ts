@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { localKafkaBroker } from '../../config/local-stack.ts';
 import { exec } from '../../util/exec.ts';
 import { waitFor } from '../../util/wait.ts';
 import { kafkaLibs } from './download.ts';
 import { findJavaHome, giveTo } from './host.ts';
 import { isAlive, livePid, removeFile, spawnDetached, stopProcess } from './process.ts';
 import { assertPortFree, type ServiceStatus, type StackContext, type StackService } from './service.ts';
-import { localKafkaBroker } from './settings.ts';
 
 /** Single-node KRaft: this one process is both broker and controller. */
 function serverProperties(ctx: StackContext, dataDir: string): string {

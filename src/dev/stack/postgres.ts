@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { localPgUrl } from '../../config/local-stack.ts';
 import { exec } from '../../util/exec.ts';
 import { waitFor } from '../../util/wait.ts';
 import { findPgBin, giveTo } from './host.ts';
 import { livePid } from './process.ts';
 import { assertPortFree, type ServiceStatus, type StackContext, type StackService } from './service.ts';
-import { localPgUrl } from './settings.ts';
 
 /** Logical replication needs wal_level=logical and room for one slot and WAL sender per connector. */
 function serverConfig(ctx: StackContext, socketDir: string): string {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError } from '../../config/errors.ts';
-import { localPgUrl, stackSettings } from './settings.ts';
+import { localPgUrl } from '../../config/local-stack.ts';
+import { stackSettings } from './settings.ts';
 
 test('defaults put every service on loopback with its own port', () => {
   const s = stackSettings({});

@@ -1,8 +1,9 @@
 import { Client as Elasticsearch } from '@elastic/elasticsearch';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { localEsUrl, localKafkaBroker, localPgUrl } from '../../../src/config/local-stack.ts';
 import { portOpen } from '../../../src/dev/stack/service.ts';
-import { localEsUrl, localKafkaBroker, localPgUrl, stackSettings } from '../../../src/dev/stack/settings.ts';
+import { stackSettings } from '../../../src/dev/stack/settings.ts';
 import { waitFor } from '../../../src/util/wait.ts';
 
 /** The running local stack the integration tests talk to (`npx profile-cdc stack up` starts it). */

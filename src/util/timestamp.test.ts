@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseTimestamp, toIsoUtc } from './timestamp.ts';
+import { canonicalMillis, parseTimestamp, toIsoUtc } from './timestamp.ts';
 
 describe('timestamps', () => {
   it('parseTimestamp: epoch millis, UTC unless a zone is given', () => {
@@ -28,6 +28,21 @@ describe('timestamps', () => {
       assert.equal(parseTimestamp(text), undefined, text);
     }
     assert.equal(parseTimestamp('2024-02-29'), Date.UTC(2024, 1, 29));
+  });
+
+  it("PostgreSQL's timestamp text: UTC without a zone, an hours-only zone", () => {
+    assert.equal(parseTimestamp('2026-03-14 09:21:44.512'), Date.UTC(2026, 2, 14, 9, 21, 44, 512));
+    assert.equal(parseTimestamp('2026-03-14 09:21:44'), Date.UTC(2026, 2, 14, 9, 21, 44));
+    assert.equal(parseTimestamp('2026-03-14 11:21:44.512+02'), Date.UTC(2026, 2, 14, 9, 21, 44, 512));
+    assert.throws(() => toIsoUtc('yesterday'), /not a timestamp/);
+  });
+
+  it('the canonical form is read from its positions, and a look-alike that is no date is not one', () => {
+    assert.equal(parseTimestamp('2026-03-15T10:41:02.000Z'), Date.UTC(2026, 2, 15, 10, 41, 2));
+    assert.equal(canonicalMillis('2026-03-15T10:41:02.000Z'), Date.UTC(2026, 2, 15, 10, 41, 2));
+    assert.ok(Number.isNaN(canonicalMillis('2026-02-30T10:41:02.000Z')));
+    assert.equal(parseTimestamp('2026-02-30T10:41:02.000Z'), undefined);
+    assert.ok(Number.isNaN(canonicalMillis('2026-03-15 10:41:02.000Z')));
   });
 
   it("toIsoUtc: PostgreSQL's timestamp text (no zone: UTC) or a Date", () => {
