@@ -24,7 +24,7 @@ export type LocalAddresses = {
 };
 
 /** Every local service is on loopback. */
-export const localHost = '127.0.0.1';
+const localHost = '127.0.0.1';
 
 /** A zod result's first problem as a ConfigError naming the variable. */
 export function envError(issues: readonly { path: PropertyKey[]; message: string }[]): ConfigError {

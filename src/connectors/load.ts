@@ -5,7 +5,7 @@ import { ConfigError } from '../config/errors.ts';
 import { type Connector, connectorSchema } from './connector.ts';
 
 /** connectors/ in the repository, or PROFILE_CDC_CONNECTORS_DIR (a ConfigMap in Kubernetes). */
-export const defaultConnectorsDir = resolve(
+const defaultConnectorsDir = resolve(
   process.env.PROFILE_CDC_CONNECTORS_DIR ?? resolve(import.meta.dirname, '../../connectors'),
 );
 

@@ -22,7 +22,7 @@ export function encodeConfluent(schemaId: number, type: Type, plain: unknown): B
 /** Headers by schema id: a process writes with a handful of ids. */
 const headers = new Map<number, Buffer>();
 
-export function isConfluent(message: Uint8Array): boolean {
+function isConfluent(message: Uint8Array): boolean {
   return message.length >= headerLength && message[0] === magic;
 }
 

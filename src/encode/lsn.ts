@@ -10,5 +10,3 @@ export function parseLsn(text: string): Lsn {
 export function formatLsn(lsn: Lsn): string {
   return `${(lsn >> 32n).toString(16).toUpperCase()}/${(lsn & 0xffffffffn).toString(16).toUpperCase()}`;
 }
-
-export const zeroLsn: Lsn = 0n;

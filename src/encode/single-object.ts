@@ -19,7 +19,7 @@ export function encodeSingleObject(type: Type, plain: unknown): Buffer {
   return encodeFramed(type, header, plain);
 }
 
-export function isSingleObject(message: Uint8Array): boolean {
+function isSingleObject(message: Uint8Array): boolean {
   return message.length >= headerLength && message[0] === marker[0] && message[1] === marker[1];
 }
 

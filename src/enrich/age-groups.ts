@@ -41,11 +41,11 @@ const explicitGroupsSchema = z
   .refine((groups) => new Set(groups.map((g) => g.label)).size === groups.length, 'labels must be unique');
 
 /** Age groups as configuration writes them: lower bounds, or {label, min, max} objects. */
-export const ageGroupsConfigSchema = z.union([lowerBoundsSchema, explicitGroupsSchema]);
+const ageGroupsConfigSchema = z.union([lowerBoundsSchema, explicitGroupsSchema]);
 export type AgeGroupsConfig = z.input<typeof ageGroupsConfigSchema>;
 
 /** MOSIP's reporting groups: 0-5, 5-18, 18-60, 60+. */
-export const defaultAgeGroupBounds = [0, 5, 18, 60] as const;
+const defaultAgeGroupBounds = [0, 5, 18, 60] as const;
 
 /** Validated age groups from configuration; throws a RangeError naming the problem. */
 export function ageGroups(config: AgeGroupsConfig): AgeGroup[] {

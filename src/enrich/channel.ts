@@ -1,4 +1,4 @@
-export const channelClasses = ['phone and email', 'phone only', 'email only', 'none'] as const;
+const channelClasses = ['phone and email', 'phone only', 'email only', 'none'] as const;
 export type ChannelClass = (typeof channelClasses)[number];
 
 /** How the resident can be reached, from the canonical channel list; null when the profile does not say. */

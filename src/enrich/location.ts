@@ -8,9 +8,9 @@ export type LocationFields = LocationLevels & {
   depth: number | null;
 };
 
-export const locationPathSeparator = ' > ';
+const locationPathSeparator = ' > ';
 /** Stands in the path for a missing level above a known one, so "A > (unknown) > C" keeps C at level 3. */
-export const missingLevel = '(unknown)';
+const missingLevel = '(unknown)';
 
 /**
  * The location hierarchy as level fields plus the full path and depth. Positions are levels, so a null

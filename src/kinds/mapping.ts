@@ -79,7 +79,7 @@ const objectSchema: z.ZodType<ObjectMapping> = z
   })
   .strict();
 
-export const indexBodySchema: z.ZodType<IndexBody> = z
+const indexBodySchema: z.ZodType<IndexBody> = z
   .object({
     settings: z
       .object({

@@ -18,7 +18,7 @@ export type IndexState = { alias: string; index: string; created: boolean; curre
  * when the alias is missing. An alias on an older version is left alone (`current: false`): moving it
  * is `profile-cdc reindex`'s job, never a side effect of starting.
  */
-export async function ensureIndex(
+async function ensureIndex(
   es: Client,
   alias: string,
   body: IndexBody,

@@ -7,7 +7,7 @@ import { guardedAction } from './document/guarded-action.ts';
 import type { SoftDelete } from './document/to-document.ts';
 
 export type RecordOptions = { enrich: EnrichOptions; softDelete: SoftDelete };
-export const defaultRecordOptions: RecordOptions = { enrich: defaultEnrichOptions, softDelete: 'delete' };
+const defaultRecordOptions: RecordOptions = { enrich: defaultEnrichOptions, softDelete: 'delete' };
 
 /** What a record becomes once Elasticsearch took its action. */
 export type RecordResult = 'indexed' | 'updated' | 'deleted';

@@ -7,7 +7,7 @@ import { startObservability } from '../observability.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
 import { onShutdown } from '../shutdown.ts';
 
-export const sinkLine = (s: SinkStats) => ({
+const sinkLine = (s: SinkStats) => ({
   consumed: s.consumed,
   indexed: s.indexed,
   deleted: s.deleted,

@@ -176,7 +176,7 @@ export function qualityScore(rng: Prng, modality: Modality, use: 'registration' 
 }
 
 /** Poor captures are retried more often. */
-export function captureAttempts(rng: Prng, score: number): number {
+function captureAttempts(rng: Prng, score: number): number {
   const x = rng.float();
   if (score < 40) return x < 0.4 ? 1 : x < 0.75 ? 2 : 3;
   if (score < 60) return x < 0.65 ? 1 : x < 0.9 ? 2 : 3;

@@ -56,7 +56,7 @@ export function parseGenerateFlags(flags: GenerateFlags): GeneratePlan {
 }
 
 /** `all`, one table, or a comma-separated list. */
-export function parseTables(value: string): GeneratorTable[] {
+function parseTables(value: string): GeneratorTable[] {
   const names = value
     .split(',')
     .map((n) => n.trim())

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { exec, type RunAs } from '../../util/exec.ts';
 
 /** A missing or unusable tool on this machine; the message says how to install it. */
-export class PrerequisiteError extends Error {
+class PrerequisiteError extends Error {
   override name = 'PrerequisiteError';
 }
 

@@ -2,7 +2,7 @@ import type { IdentityProfile } from '../../normalise/types.ts';
 import type { IssuanceProfile } from './profile.ts';
 
 /** The identity fields compared, in the canonical profile's order (the order changedFields lists them in). */
-export const identityFields = [
+const identityFields = [
   'yearOfBirth',
   'gender',
   'location',

@@ -60,7 +60,7 @@ export const lensId = (panel: Panel) => `profile-cdc-${panel.id}`;
 export const dashboardId = (profile: ProfileName) => `profile-cdc-dashboard-${profile}`;
 
 /** A profile's data view: the index pattern `<prefix>-<profile>`, @timestamp, value labels as field formats. */
-export function dataViewObject(profile: ProfileName, indexPrefix: string, bodies: IndexBodies): SavedObject {
+function dataViewObject(profile: ProfileName, indexPrefix: string, bodies: IndexBodies): SavedObject {
   const properties = bodies[profiles[profile].kind].mappings.properties;
   const formats = Object.fromEntries(
     Object.entries(valueLabels)
@@ -233,10 +233,10 @@ export function kqlQuery(panel: Panel): { language: 'kuery'; query: string } {
   return { language: 'kuery', query: f ? `${f.field} : "${f.value.replace(/(["\\])/g, '\\$1')}"` : '' };
 }
 
-export const lensTitle = (panel: Panel) => `[${profiles[panel.profile].label}] ${panel.title}`;
+const lensTitle = (panel: Panel) => `[${profiles[panel.profile].label}] ${panel.title}`;
 
 /** A panel as a Lens visualization on its profile's data view. */
-export function lensObject(panel: Panel, bodies: IndexBodies): SavedObject {
+function lensObject(panel: Panel, bodies: IndexBodies): SavedObject {
   // Bucket columns in the order the aggregations nest (query.ts), then the metrics: Lens nests by it.
   const columns: Record<string, unknown> = {};
   for (const i of nesting(panel)) {
@@ -299,7 +299,7 @@ export function layout(panels: readonly Panel[]): { x: number; y: number; w: num
 }
 
 /** A dashboard holding its panels' Lens visualizations by reference. */
-export function dashboardObject(dashboard: Dashboard): SavedObject {
+function dashboardObject(dashboard: Dashboard): SavedObject {
   const cells = layout(dashboard.panels);
   const entries = dashboard.panels.map((panel, i) => ({
     embeddableConfig: { enhancements: {} },
@@ -359,7 +359,7 @@ export function savedObjects(options: KibanaOptions = {}): SavedObject[] {
 }
 
 /** Kibana's export format: one object a line, then the export summary line. */
-export function toNdjson(objects: readonly SavedObject[]): string {
+function toNdjson(objects: readonly SavedObject[]): string {
   const summary = {
     excludedObjects: [],
     excludedObjectsCount: 0,

@@ -7,7 +7,7 @@ import type { Panel } from '../dashboards/types.ts';
  * report's inline script counts the marks that rendered with a size (see html.ts).
  */
 
-export const palette = [
+const palette = [
   '#54b399',
   '#6092c0',
   '#d36086',
@@ -91,7 +91,7 @@ const viewWidths: Record<Panel['width'], number> = {
   threeQuarters: 840,
   full: 1120,
 };
-export const chartWidth = (panel: Panel) => viewWidths[panel.width];
+const chartWidth = (panel: Panel) => viewWidths[panel.width];
 
 const svgOpen = (panel: Panel, width: number, height: number) =>
   `<svg class="chart" xmlns="http://www.w3.org/2000/svg" data-panel="${escapeXml(panel.id)}" data-chart="${panel.chart}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(panel.title)}">`;
@@ -115,7 +115,7 @@ function noData(panel: Panel): string {
 }
 
 /** The big number of a metric panel. */
-export function metricChart(panel: Panel, data: PanelData): string {
+function metricChart(panel: Panel, data: PanelData): string {
   const value = data.rows[0]?.values[0] ?? null;
   if (value === null) return noData(panel);
   const label = panel.metrics[0]?.label ?? '';
@@ -129,7 +129,7 @@ export function metricChart(panel: Panel, data: PanelData): string {
 }
 
 /** A donut: one slice per x bucket, its share written in the legend. */
-export function pieChart(panel: Panel, data: PanelData): string {
+function pieChart(panel: Panel, data: PanelData): string {
   const { categories, series } = toChartData(panel, data.rows);
   const values = (series[0]?.values ?? []).map((v) => v ?? 0);
   const sum = values.reduce((a, b) => a + b, 0);
@@ -185,7 +185,7 @@ export function pieChart(panel: Panel, data: PanelData): string {
 }
 
 /** Horizontal bars per x bucket, stacked by split value; `percentage` scales every bar to 100%. */
-export function horizontalBars(panel: Panel, data: PanelData, percentage: boolean): string {
+function horizontalBars(panel: Panel, data: PanelData, percentage: boolean): string {
   // A category without any value (a stage that never reports a duration) draws nothing: left out.
   const all = toChartData(panel, data.rows);
   const kept = all.categories.flatMap((_, i) => (all.series.some((s) => s.values[i] !== null) ? [i] : []));
@@ -287,7 +287,7 @@ interface Box {
 const plotBox = (width: number): Box => ({ left: 56, right: width - 10, top: 10, bottom: 236 });
 
 /** Columns per x bucket (usually months), stacked by split value. */
-export function stackedColumns(panel: Panel, data: PanelData): string {
+function stackedColumns(panel: Panel, data: PanelData): string {
   const { categories, series } = toChartData(panel, data.rows);
   if (categories.length === 0) return noData(panel);
   const totals = categories.map((_, i) => series.reduce((a, s) => a + (s.values[i] ?? 0), 0));
@@ -314,7 +314,7 @@ export function stackedColumns(panel: Panel, data: PanelData): string {
 }
 
 /** One line per series over the x buckets; a missing value breaks the line. Points are marks too. */
-export function lineChart(panel: Panel, data: PanelData): string {
+function lineChart(panel: Panel, data: PanelData): string {
   const { categories, series } = toChartData(panel, data.rows);
   const all = series.flatMap((s) => s.values).filter((v): v is number => v !== null);
   if (categories.length === 0 || all.length === 0) return noData(panel);

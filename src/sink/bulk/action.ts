@@ -30,7 +30,7 @@ export function serialise(action: BulkAction): { lines: string; bytes: number } 
 export type ItemResult = { status: number; error?: { type?: string; reason?: string | null } | undefined };
 
 /** Elasticsearch answers these when busy or briefly unavailable: the item is sent again later. */
-export function retryable(status: number): boolean {
+function retryable(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
