@@ -1,4 +1,4 @@
-import type { Op, RowColumns } from '../encode/change-record.ts';
+import type { Op, RowColumns, SourcePosition } from '../encode/change-record.ts';
 import type { BiometricSummary } from '../enrich/biometrics.ts';
 import type { ChannelClass } from '../enrich/channel.ts';
 import type { DateBuckets } from '../enrich/date-buckets.ts';
@@ -11,14 +11,7 @@ import type { LocationFields } from '../enrich/location.ts';
  */
 
 /** Where the change came from, and which change it was. */
-export interface SourceFields {
-  connector: string;
-  database: string;
-  schema: string;
-  table: string;
-  lsn: string;
-  txId: number | null;
-  commitTime: string | null;
+export interface SourceFields extends SourcePosition {
   op: Op;
 }
 

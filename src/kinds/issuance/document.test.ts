@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ModalitySummary } from '../../enrich/biometrics.ts';
-import { enrichmentOf } from '../fixtures/enrichment.ts';
+import { enrichmentOf, noCapture } from '../fixtures/enrichment.ts';
 import { issuanceSample } from '../fixtures/sample-profiles.ts';
 import { issuanceDocument } from './document.ts';
-
-const noCapture = (exceptions: number | null): ModalitySummary => ({
-  count: 0,
-  qualityMean: null,
-  qualityMin: null,
-  attempts: 0,
-  exceptions,
-  device: [],
-  deviceMake: [],
-  deviceModel: [],
-});
 
 const fields = [
   'age',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { enrichOptions } from '../../enrich/options.ts';
+import { regprcDocument } from '../../kinds/fixtures/regprc-document.ts';
 import type { ChangeRecords } from '../../kinds/index.ts';
-import type { RegistrationDocument } from '../../kinds/registration/document.ts';
 import type { RegistrationProfile } from '../../kinds/registration/profile.ts';
 import { connectorNamed, sampleRecord } from './fixtures/sample-records.ts';
 import { toDocument } from './to-document.ts';
@@ -14,110 +14,6 @@ const regprc = () => {
     connector: typeof sample.connector & { kind: 'registration' };
     record: ChangeRecords['registration'];
   };
-};
-
-const regprcDocument: RegistrationDocument = {
-  '@timestamp': '2026-03-15T10:41:02.000Z',
-  time: {
-    day: '2026-03-15',
-    week: '2026-W11',
-    month: '2026-03',
-    quarter: '2026-Q1',
-    year: 2026,
-    weekday: 'Sunday',
-    weekdayNumber: 7,
-    hour: 10,
-  },
-  date: '2026-03-15T00:00:00.000Z',
-  processName: 'NEW',
-  processStage: 'PrintingStage',
-  status: 'PROCESSED',
-  registrationCenterId: '10011',
-  operatorId: '110118',
-  supervisorId: '110119',
-  startDateTime: '2026-03-15T10:41:02.000Z',
-  endDateTime: '2026-03-15T11:02:08.913Z',
-  processingSeconds: 1266.913,
-  device: {
-    id: '10011_10042',
-    software: 'registration-client',
-    version: '1.2.0.2',
-    os: null,
-    browser: null,
-    browserVersion: null,
-    year: null,
-  },
-  yearOfBirth: 1958,
-  age: 68,
-  ageGroup: '60+',
-  gender: 'Male',
-  preferredLanguages: ['ara', 'fra'],
-  location: {
-    level1: 'Rabat Sale Kenitra',
-    level2: 'Kenitra',
-    path: 'Rabat Sale Kenitra > Kenitra',
-    depth: 2,
-  },
-  biometrics: {
-    count: 4,
-    exceptions: 1,
-    device: ['MOSIP SLAP01', 'MOSIP DUAL01', 'MOSIP CAM01'],
-    deviceSerial: ['FS-100342', 'IR-55120', 'FC-7781'],
-    finger: {
-      count: 2,
-      qualityMean: 73,
-      qualityMin: 64,
-      attempts: 3,
-      exceptions: 1,
-      device: ['MOSIP SLAP01'],
-      deviceMake: ['MOSIP'],
-      deviceModel: ['SLAP01'],
-    },
-    iris: {
-      count: 1,
-      qualityMean: 91,
-      qualityMin: 91,
-      attempts: 1,
-      exceptions: 0,
-      device: ['MOSIP DUAL01'],
-      deviceMake: ['MOSIP'],
-      deviceModel: ['DUAL01'],
-    },
-    face: {
-      count: 1,
-      qualityMean: 77,
-      qualityMin: 77,
-      attempts: 1,
-      exceptions: 0,
-      device: ['MOSIP CAM01'],
-      deviceMake: ['MOSIP'],
-      deviceModel: ['CAM01'],
-    },
-  },
-  channel: ['email', 'phone'],
-  channelClass: 'phone and email',
-  verified: [],
-  documents: ['CIN', 'RNC'],
-  source: {
-    connector: 'regprc',
-    database: 'mosip_regprc',
-    schema: 'regprc',
-    table: 'anonymous_profile',
-    lsn: '0/16B3748',
-    txId: 771,
-    commitTime: '2026-03-16T08:12:55.101Z',
-    op: 'r',
-  },
-  row: {
-    id: '2f6a9c1e-88b0-4d55-a3f7-6e2b1c9d0a47',
-    process_stage: 'PrintingStage',
-    cr_by: 'SYSTEM',
-    cr_dtimes: '2026-03-15T11:02:09.104Z',
-    upd_by: null,
-    upd_dtimes: null,
-    is_deleted: false,
-    del_dtimes: null,
-  },
 };
 
 describe('toDocument', () => {
