@@ -61,6 +61,14 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
             .enum(['producer', 'uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'])
             .default('producer'),
           deadLetterTopic: z.string().min(1).default('mosip.profile-cdc.dead-letter'),
+          /**
+           * The largest message the pipeline produces (bytes, key and headers included). Topics it creates get
+           * it as max.message.bytes; a record above it (or above an existing topic's smaller limit) is never
+           * sent: its row goes to the dead-letter topic instead.
+           */
+          maxMessageBytes: z.coerce.number().int().min(65_536).default(1_048_576),
+          /** How much of a dead letter's raw text is kept (its size and SHA-256 are kept whole). */
+          deadLetterRawBytes: z.coerce.number().int().min(256).default(16_384),
           schemaRegistryUrl: z.string().url().optional(),
         })
         .strict()
@@ -150,6 +158,8 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_KAFKA_COMPRESSION: 'kafka.compression',
   PROFILE_CDC_SCHEMA_REGISTRY_URL: 'kafka.schemaRegistryUrl',
   PROFILE_CDC_DEAD_LETTER_TOPIC: 'kafka.deadLetterTopic',
+  PROFILE_CDC_KAFKA_MAX_MESSAGE_BYTES: 'kafka.maxMessageBytes',
+  PROFILE_CDC_DEAD_LETTER_RAW_BYTES: 'kafka.deadLetterRawBytes',
   PROFILE_CDC_HEARTBEAT_MS: 'source.heartbeatMs',
   PROFILE_CDC_CONNECTORS: 'source.connectors',
   PROFILE_CDC_SNAPSHOT: 'source.snapshot',

@@ -38,10 +38,10 @@ export interface ChangeRecord<P> {
   profile: P | null;
 }
 
-/** A row whose profile could not be normalised (deadletter.avsc). */
+/** A record the pipeline could not deliver (deadletter.avsc); see dead-letter.ts for how one is made. */
 export interface DeadLetter {
   reason: string;
-  /** The profile column's text as read. */
+  /** The profile column's text as read (the sink: the record or message), cut to a bounded size. */
   raw: string | null;
   kind: string | null;
   op: Op | null;
@@ -49,4 +49,22 @@ export interface DeadLetter {
   rowId: string | null;
   /** When it was rejected. */
   time: string;
+  category: DeadLetterCategory | null;
+  /** UTF-8 size of the whole raw text. */
+  rawBytes: number | null;
+  /** SHA-256 (hex) of the whole raw text. */
+  rawSha256: string | null;
 }
+
+/** Why a record is a dead letter, in a word: bounded, so it can label metrics. */
+export const deadLetterCategories = [
+  'invalid-profile',
+  'null-profile',
+  'no-id',
+  'unreadable-column',
+  'too-large',
+  'kafka-refused',
+  'undecodable',
+  'elasticsearch-refused',
+] as const;
+export type DeadLetterCategory = (typeof deadLetterCategories)[number];

@@ -1,6 +1,7 @@
-import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, type ITopicConfig, type Kafka } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { type Connector, topicOf } from '../connectors/connector.ts';
+import { log } from '../util/log.ts';
 
 export type TopicSpec = {
   topic: string;
@@ -9,6 +10,8 @@ export type TopicSpec = {
   /** Kafka's compression.type for the topic: 'producer' keeps what the producer sent. */
   compression?: string;
   compacted?: boolean;
+  /** The topic's max.message.bytes. */
+  maxMessageBytes?: number;
 };
 
 /** The compacted topic where the source keeps what survives a restart besides its slots. */
@@ -20,7 +23,11 @@ export const stateTopic = (kafka: PipelineConfig['kafka']) => `${kafka.topicPref
  * topic gets the same settings whichever process starts first.
  */
 function pipelineTopics(kafka: PipelineConfig['kafka'], connectors: readonly Connector[]): TopicSpec[] {
-  const base = { partitions: kafka.partitions, replicationFactor: kafka.replicationFactor };
+  const base = {
+    partitions: kafka.partitions,
+    replicationFactor: kafka.replicationFactor,
+    maxMessageBytes: kafka.maxMessageBytes,
+  };
   return [
     ...connectors.map((c) => ({
       ...base,
@@ -28,7 +35,7 @@ function pipelineTopics(kafka: PipelineConfig['kafka'], connectors: readonly Con
       compression: kafka.compression,
     })),
     { ...base, topic: kafka.deadLetterTopic, compression: kafka.compression },
-    { topic: stateTopic(kafka), partitions: 1, replicationFactor: kafka.replicationFactor, compacted: true },
+    { ...base, topic: stateTopic(kafka), partitions: 1, compacted: true },
   ];
 }
 
@@ -44,22 +51,67 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
       configEntries: [
         ...(s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
         ...(s.compression ? [{ name: 'compression.type', value: s.compression }] : []),
+        ...(s.maxMessageBytes ? [{ name: 'max.message.bytes', value: String(s.maxMessageBytes) }] : []),
       ],
     }));
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
   return missing.map((t) => t.topic);
 }
 
-/** ensureTopics over a short-lived admin connection. */
+/** Each topic's max.message.bytes as the broker applies it (the topic's own, else the broker default). */
+export async function topicMessageLimits(
+  admin: Admin,
+  topics: readonly string[],
+): Promise<Map<string, number>> {
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: topics.map((name) => ({
+      type: ConfigResourceTypes.TOPIC,
+      name,
+      configNames: ['max.message.bytes'],
+    })),
+  });
+  const limits = new Map<string, number>();
+  for (const r of resources) {
+    const value = Number(r.configEntries.find((e) => e.configName === 'max.message.bytes')?.configValue);
+    if (Number.isFinite(value) && value > 0) limits.set(r.resourceName, value);
+  }
+  return limits;
+}
+
+/** The largest message each topic takes from us: kafka.maxMessageBytes, or the topic's own smaller limit. */
+export type MessageLimits = ReadonlyMap<string, number>;
+
+/**
+ * Creates the pipeline's missing topics and reads the message size limit of every one. A topic that exists
+ * with a smaller limit than kafka.maxMessageBytes is reported, and its own limit is the one enforced.
+ */
 export async function ensurePipelineTopics(
   kafka: Kafka,
   config: PipelineConfig['kafka'],
   connectors: readonly Connector[],
-): Promise<void> {
+): Promise<MessageLimits> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, pipelineTopics(config, connectors));
+    const specs = pipelineTopics(config, connectors);
+    await ensureTopics(admin, specs);
+    const found = await topicMessageLimits(
+      admin,
+      specs.map((s) => s.topic),
+    );
+    const limits = new Map<string, number>();
+    for (const { topic } of specs) {
+      const own = found.get(topic) ?? config.maxMessageBytes;
+      if (own < config.maxMessageBytes) {
+        log.warn(
+          { topic, maxMessageBytes: own, configured: config.maxMessageBytes },
+          'the topic takes smaller messages than kafka.maxMessageBytes: larger records are dead-lettered',
+        );
+      }
+      limits.set(topic, Math.min(own, config.maxMessageBytes));
+    }
+    return limits;
   } finally {
     await admin.disconnect();
   }

@@ -20,7 +20,7 @@ type Deps = {
 
 /**
  * Takes one Kafka message to its end: decoded, turned into its bulk action (recordAction), indexed, or
- * dead-lettered when it cannot be read or Elasticsearch refuses it for good; counted either way.
+ * dead-lettered when it cannot be read or Elasticsearch refuses it for good (counted once Kafka has the letter).
  */
 export class RecordHandler {
   constructor(private readonly deps: Deps) {}
@@ -35,7 +35,6 @@ export class RecordHandler {
       // Without a promise when the schema is at hand (nearly always).
       record = (decoder.decodeNow(value) ?? (await decoder.decode(value))).value as ChangeRecord<unknown>;
     } catch (err) {
-      this.deadLettered(connector);
       return deadLetters.undecodable(connector, value, { ...at, offset }, (err as Error).message);
     }
     return this.index(connector, value, record);
@@ -55,7 +54,6 @@ export class RecordHandler {
     }
     return indexer.submit(bulk).then(async (outcome) => {
       if (!outcome.ok) {
-        this.deadLettered(connector);
         // The letter holds the record, decoded again: refusals are rare.
         const { decoder, deadLetters } = this.deps;
         const refused = (decoder.decodeNow(value) ?? (await decoder.decode(value)))
@@ -67,10 +65,5 @@ export class RecordHandler {
       if (latency !== null) stats.lastLatencySeconds = latency;
       observer.record?.(connector.index, result, latency);
     });
-  }
-
-  private deadLettered(connector: Connector): void {
-    this.deps.stats.deadLettered += 1;
-    this.deps.observer.record?.(connector.index, 'dead-lettered', null);
   }
 }

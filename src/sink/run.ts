@@ -1,6 +1,7 @@
 import type { EachBatchPayload } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { type Connector, topicOf } from '../connectors/connector.ts';
+import { defaultDeadLetterLimits } from '../encode/dead-letter.ts';
 import { Decoder } from '../encode/decoder.ts';
 import { createEncoder } from '../encode/encoder.ts';
 import { RegistryClient } from '../encode/registry-client.ts';
@@ -42,6 +43,7 @@ export async function startSink(
   await ensureIndices(es, connectors, config.sink);
   const kafka = kafkaClient(config.kafka, 'sink');
   await ensurePipelineTopics(kafka, config.kafka, connectors);
+  const letterLimits = { ...defaultDeadLetterLimits, rawBytes: config.kafka.deadLetterRawBytes };
   const byTopic = new Map(connectors.map((c) => [topicOf(c, config.kafka.topicPrefix), c]));
 
   const schemas = loadSchemas();
@@ -76,7 +78,17 @@ export async function startSink(
       ...(registry ? { registry } : {}),
     }),
     indexer,
-    deadLetters: new SinkDeadLetters(producer, config.kafka.deadLetterTopic, deadLetterEncoder),
+    deadLetters: new SinkDeadLetters(
+      producer,
+      config.kafka.deadLetterTopic,
+      deadLetterEncoder,
+      letterLimits,
+      (connector, category) => {
+        stats.deadLettered += 1;
+        observer.record?.(connector.index, 'dead-lettered', null);
+        observer.deadLetter?.(connector.name, category);
+      },
+    ),
     options: {
       enrich: enrichOptions({ ageGroups: config.sink.ageGroups }),
       softDelete: config.sink.softDelete,

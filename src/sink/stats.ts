@@ -1,3 +1,5 @@
+import type { DeadLetterCategory } from '../encode/change-record.ts';
+
 /** Counters of one sink process, for progress lines, the summary and (later) metrics. */
 export type SinkStats = {
   consumed: number;
@@ -31,6 +33,8 @@ export type SinkObserver = {
     result: 'indexed' | 'deleted' | 'updated' | 'dead-lettered',
     latencySeconds: number | null,
   ): void;
+  /** Kafka acknowledged a dead letter of the sink's. */
+  deadLetter?(connector: string, category: DeadLetterCategory): void;
   /** The privacy guard removed a field that the index's mapping does not allow. */
   dropped?(index: string, path: string): void;
   bulk?(seconds: number, actions: number, bytes: number): void;

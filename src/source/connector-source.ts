@@ -2,17 +2,19 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
-import type { RecordEncoder } from '../encode/encoder.ts';
+import type { DeadLetterCategory, Op } from '../encode/change-record.ts';
+import { deadLetter } from '../encode/dead-letter.ts';
 import { formatLsn, parseLsn } from '../encode/lsn.ts';
 import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
+import { FatalError } from '../util/fatal.ts';
 import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
-import { type Topics, toMessages } from './messages.ts';
+import { type Outgoing, type RowEncoding, rowMessages, toMessages } from './messages.ts';
 import { PositionTracker } from './position.ts';
 import { Publisher, type PublisherOptions } from './publisher.ts';
-import { buildRecord, type ReadPosition } from './records.ts';
-import { dropSlot, ensurePublication, SetupError, slotInfo } from './setup.ts';
-import { createSlot, readSnapshot } from './snapshot.ts';
+import { type ReadPosition, sourcePosition } from './records.ts';
+import { dropSlot, ensurePublication, slotInfo } from './setup.ts';
+import { createSlot, type Row, readSnapshot } from './snapshot.ts';
 import type { KafkaStateStore, SourceState } from './state.ts';
 import { SlotStream } from './stream.ts';
 
@@ -23,7 +25,9 @@ export type SourceStats = {
   snapshotRead: number;
   changesRead: number;
   published: number;
+  /** Dead letters Kafka acknowledged, in all and by category. */
   deadLettered: number;
+  deadLetters: Partial<Record<DeadLetterCategory, number>>;
   confirmedLsn: string;
   reconnects: number;
   /** Produce requests that failed after the client's own retries and were sent again. */
@@ -32,9 +36,15 @@ export type SourceStats = {
   lastPublishedCommitTime: number | null;
   readByOp: { c: number; u: number; d: number };
   state: 'starting' | 'snapshot' | 'streaming' | 'reconnecting' | 'stopped';
+  /** Records read and not yet acknowledged by Kafka. */
+  backlog: number;
+  /** When the connector last moved (epoch ms): Kafka acknowledged records, or it had nothing to do. */
+  lastProgressAt: number;
+  /** Why the connector is not streaming, while it is not (the last failure), for health and logs. */
+  problem: string | null;
 };
 
-export type ConnectorSourceOptions = PublisherOptions & {
+export type ConnectorSourceOptions = Omit<PublisherOptions, 'maxRequestBytes'> & {
   snapshot: SnapshotMode;
   heartbeatMs: number;
   snapshotBatchRows?: number;
@@ -43,9 +53,9 @@ export type ConnectorSourceOptions = PublisherOptions & {
 export type ConnectorSourceDeps = {
   connector: Connector;
   url: string;
+  /** This connector's own producer: another connector's trouble never queues behind it. */
   producer: Producer;
-  encode: RecordEncoder;
-  topics: Topics;
+  encoding: RowEncoding;
   state: KafkaStateStore;
   savedState: SourceState | undefined;
   options: ConnectorSourceOptions;
@@ -62,12 +72,16 @@ export class ConnectorSource {
     changesRead: 0,
     published: 0,
     deadLettered: 0,
+    deadLetters: {},
     confirmedLsn: '0/0',
     reconnects: 0,
     produceRetries: 0,
     lastPublishedCommitTime: null,
     readByOp: { c: 0, u: 0, d: 0 },
     state: 'starting',
+    backlog: 0,
+    lastProgressAt: Date.now(),
+    problem: null,
   };
   private stopping = false;
   private current:
@@ -99,8 +113,12 @@ export class ConnectorSource {
         }
         await this.streamOnce();
       } catch (err) {
-        // A SetupError (say, a publication this role may not create) will not mend itself: stop loudly.
-        if (err instanceof SetupError) throw err;
+        // A publication this role may not create, a refused Kafka credential: retrying cannot mend it.
+        if (err instanceof FatalError) {
+          this.stats.problem = err.message;
+          this.stats.state = 'stopped';
+          throw err;
+        }
         failure = err;
       }
       if (this.stopping) break;
@@ -108,6 +126,7 @@ export class ConnectorSource {
       if (Date.now() - started > 60_000) attempt = 0;
       this.stats.state = 'reconnecting';
       this.stats.reconnects += 1;
+      this.stats.problem = (failure as Error)?.message ?? String(failure);
       const waitMs = backoffMs(attempt, { ...dependencyBackoff, jitter: false });
       this.log.warn(
         { err: failure, waitMs },
@@ -189,8 +208,9 @@ export class ConnectorSource {
         },
       );
       for await (const batch of rows) {
-        for (const row of batch) publisher.add(++seq, this.messagesFor(buildRecord(connector, 'r', row, at)));
+        for (const row of batch) publisher.add(++seq, this.messagesFor('r', row, at), at);
         this.stats.snapshotRead += batch.length;
+        this.stats.backlog = publisher.backlog();
         // Bounded memory: wait for Kafka when it falls behind the table scan.
         if (publisher.backlog() >= options.maxBuffered) await publisher.flush();
       }
@@ -234,6 +254,8 @@ export class ConnectorSource {
       {
         started: () => {
           this.stats.state = 'streaming';
+          this.stats.problem = null;
+          this.stats.lastProgressAt = Date.now();
           this.log.info({ from: formatLsn(tracker.confirmable()) }, 'streaming');
         },
         begin: () => tracker.begin(),
@@ -241,7 +263,7 @@ export class ConnectorSource {
           this.stats.changesRead += 1;
           this.stats.readByOp[change.op] += 1;
           tx = { lsn: formatLsn(change.lsn), txId: change.txId, commitTime: change.commitTime };
-          publisher.add(tracker.issue(), this.messagesFor(buildRecord(connector, change.op, change.row, tx)));
+          publisher.add(tracker.issue(), this.messagesFor(change.op, change.row, tx), tx);
         },
         commit: (endLsn) => {
           if (tx.commitTime !== null) commitTimes.push({ seq: tracker.issued, time: tx.commitTime });
@@ -251,20 +273,25 @@ export class ConnectorSource {
         keepalive: (walEnd, replyRequested) => {
           tracker.idle(walEnd);
           confirm(replyRequested);
+          if (tracker.pending() === 0) this.stats.lastProgressAt = Date.now();
         },
       },
       (err) => this.log.warn({ err }, 'replication connection error'),
     );
     this.current = { stream, publisher, confirm };
     publisher.onPressure = (paused) => stream.pause(paused);
+    // Kafka refused something for good: the stream ends, and run() reports it.
+    publisher.onFailure = () => void stream.stop().catch(() => undefined);
     // Confirms even when no keepalive comes, so an idle slot never holds WAL for long.
     const heartbeat = setInterval(() => confirm(true), options.heartbeatMs);
     try {
       await stream.run();
+      await publisher.flush(); // rejects with the publisher's failure, if it stopped for good
     } finally {
       clearInterval(heartbeat);
-      // Whatever was read goes to Kafka and is confirmed before this stream is left behind.
-      await publisher.flush();
+      // Whatever was read goes to Kafka and is confirmed before this stream is left behind (a publisher
+      // that stopped for good has already said why, above).
+      await publisher.flush().catch(() => undefined);
       confirm(true);
       await stream.stop().catch(() => undefined);
       this.current = undefined;
@@ -272,26 +299,71 @@ export class ConnectorSource {
   }
 
   private publisher(onPublished: (seq: number) => void): Publisher {
-    return new Publisher(this.deps.producer, this.deps.options, {
-      published: (seq, messages) => {
-        this.stats.published += messages;
+    const { maxBytes } = this.deps.encoding;
+    const options = {
+      ...this.deps.options,
+      maxRequestBytes: Math.min(maxBytes.records, maxBytes.deadLetter),
+    };
+    const publisher: Publisher = new Publisher(this.deps.producer, options, {
+      published: (seq, acked) => {
+        this.stats.published += acked.length;
+        for (const o of acked) if (o.deadLetter) this.deadLettered(o.deadLetter);
+        this.stats.backlog = publisher.backlog();
+        this.stats.lastProgressAt = Date.now();
         onPublished(seq);
       },
-      retry: () => {
+      retry: (err) => {
         this.stats.produceRetries += 1;
+        this.stats.problem = `Kafka: ${err.message}`;
       },
+      refused: (out, at, reason) => this.refusedLetter(out, at, reason),
     });
+    return publisher;
   }
 
-  private messagesFor(built: ReturnType<typeof buildRecord>) {
+  private deadLettered(category: DeadLetterCategory): void {
+    this.stats.deadLettered += 1;
+    this.stats.deadLetters[category] = (this.stats.deadLetters[category] ?? 0) + 1;
+  }
+
+  /** A row's messages (its record's, or its dead letter's); a dead letter is logged with its reason. */
+  private messagesFor(op: Op, row: Row, at: ReadPosition): Outgoing[] {
+    const { built, messages } = rowMessages(this.deps.connector, op, row, at, this.deps.encoding);
     if (built.kind === 'dead-letter') {
-      this.stats.deadLettered += 1;
-      this.log.warn(
-        { rowId: built.key, reason: built.deadLetter.reason },
-        'row sent to the dead-letter topic',
-      );
+      const { reason, category } = built.deadLetter;
+      this.log.warn({ rowId: built.key, category, reason }, 'row sent to the dead-letter topic');
     }
-    return toMessages(built, this.deps.connector.kind, this.deps.topics, this.deps.encode);
+    return messages;
+  }
+
+  /** The dead letter sent in place of a record Kafka refused for good; it holds the record's Avro (base64). */
+  private refusedLetter(out: readonly Outgoing[], at: ReadPosition | undefined, reason: string): Outgoing[] {
+    const { connector, encoding } = this.deps;
+    const first = out[0]?.message;
+    const key = first?.key === undefined || first.key === null ? null : String(first.key);
+    const op = (first?.headers?.op as Op | undefined) ?? null;
+    const letter = deadLetter(
+      {
+        category: 'kafka-refused',
+        reason: `Kafka refused the record: ${reason}`,
+        raw: first?.value ? Buffer.from(first.value).toString('base64') : null,
+        kind: connector.kind,
+        op,
+        source: sourcePosition(connector, at ?? { lsn: '0/0', txId: null, commitTime: null }),
+        rowId: key,
+      },
+      encoding.letters,
+    );
+    this.log.error(
+      { rowId: key, reason },
+      'Kafka refused a record for good; it goes to the dead-letter topic',
+    );
+    return toMessages(
+      { kind: 'dead-letter', key, deadLetter: letter },
+      connector.kind,
+      encoding.topics,
+      encoding.encode,
+    );
   }
 
   private stateRecord(snapshot: SourceState['snapshot'], consistentPoint: bigint): SourceState {

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Producer, TopicMessages } from 'kafkajs';
+import kafkajs from 'kafkajs';
+import { FatalError } from '../util/fatal.ts';
 import { waitFor } from '../util/wait.ts';
-import { type Outgoing, Publisher } from './publisher.ts';
+import type { Outgoing } from './messages.ts';
+import { Publisher } from './publisher.ts';
 
 type SendBatch = Producer['sendBatch'];
+const { KafkaJSProtocolError } = kafkajs;
+const refusal = (type: string) =>
+  new KafkaJSProtocolError({ message: type, type, code: 10, retriable: false } as never);
 const quick = { initialMs: 1, maxMs: 1, jitter: false };
 const out = (key: string, topic = 't'): Outgoing[] => [{ topic, message: { key, value: Buffer.from(key) } }];
 
@@ -32,8 +38,12 @@ function publisher(
   const retries: string[] = [];
   const p = new Publisher(
     producer,
-    { batchSize: 3, lingerMs: 0, maxBuffered: 1000, retry: quick, ...options },
-    { published: (seq) => published.push(seq), retry: (err) => retries.push(err.message) },
+    { batchSize: 3, maxRequestBytes: 1_000_000, lingerMs: 0, maxBuffered: 1000, retry: quick, ...options },
+    {
+      published: (seq) => published.push(seq),
+      retry: (err) => retries.push(err.message),
+      refused: (out) => [...out],
+    },
   );
   return { p, published, retries };
 }
@@ -99,5 +109,61 @@ describe('Publisher', () => {
     assert.deepEqual(pressure, [true, false]);
     await p.flush();
     assert.equal(p.backlog(), 0);
+  });
+
+  it('keeps a request under maxRequestBytes, so no record batch can exceed a topic limit', async () => {
+    const kafka = recordingProducer();
+    const big = (key: string): Outgoing[] => [{ topic: 't', message: { key, value: Buffer.alloc(400) } }];
+    const { p } = publisher(kafka.producer, { batchSize: 100, maxRequestBytes: 1200, lingerMs: 20 });
+    for (let seq = 1; seq <= 5; seq++) p.add(seq, big(`k${seq}`));
+    await p.flush();
+    assert.deepEqual(
+      kafka.requests.map((r) => r.flatMap((t) => t.messages.map((m) => String(m.key)))),
+      [['k1', 'k2'], ['k3', 'k4'], ['k5']],
+    );
+  });
+
+  it('a record Kafka refuses for good is isolated and replaced by its dead letter; the rest go on, in order', async () => {
+    const sent: string[] = [];
+    const sendBatch = (async ({ topicMessages }) => {
+      const keys = (topicMessages ?? []).flatMap((t) => t.messages.map((m) => String(m.key)));
+      if (keys.includes('poison')) throw refusal('MESSAGE_TOO_LARGE');
+      sent.push(...keys);
+      return [];
+    }) as SendBatch;
+    const refused: string[] = [];
+    const p = new Publisher(
+      { sendBatch },
+      { batchSize: 10, maxRequestBytes: 1_000_000, lingerMs: 20, maxBuffered: 1000, retry: quick },
+      {
+        published: () => undefined,
+        retry: () => assert.fail('a permanent refusal is not retried as it is'),
+        refused: (out, _at, reason) => {
+          refused.push(reason);
+          return out.map((o) => ({
+            ...o,
+            message: { ...o.message, key: `letter-of-${String(o.message.key)}` },
+          }));
+        },
+      },
+    );
+    for (const [i, key] of ['a', 'b', 'poison', 'c', 'd'].entries()) p.add(i + 1, out(key));
+    await p.flush();
+    assert.deepEqual(sent, ['a', 'b', 'letter-of-poison', 'c', 'd']);
+    assert.equal(refused.length, 1);
+    assert.match(refused[0] ?? '', /MESSAGE_TOO_LARGE/);
+  });
+
+  it('a failure no retry can mend stops the publisher: flush rejects, onFailure is told once', async () => {
+    const sendBatch = (async () => {
+      throw refusal('CLUSTER_AUTHORIZATION_FAILED');
+    }) as SendBatch;
+    const { p } = publisher({ sendBatch });
+    const failures: Error[] = [];
+    p.onFailure = (err) => failures.push(err);
+    p.add(1, out('k1'));
+    await assert.rejects(p.flush(), FatalError);
+    assert.equal(failures.length, 1);
+    assert.match(failures[0]?.message ?? '', /CLUSTER_AUTHORIZATION_FAILED/);
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Connector } from '../connectors/connector.ts';
 import type { ChangeRecord, DeadLetter } from '../encode/change-record.ts';
@@ -7,7 +8,7 @@ import { createEncoder } from '../encode/encoder.ts';
 import { keyOnly } from '../encode/fixtures/changes.ts';
 import { readSample } from '../kinds/fixtures/samples.ts';
 import { loadSchemas } from '../kinds/schemas.ts';
-import { toMessages } from './messages.ts';
+import { messageBytes, rowMessages, toMessages } from './messages.ts';
 import { buildRecord, type ReadPosition } from './records.ts';
 
 const regprc: Connector = {
@@ -180,5 +181,48 @@ describe('a record as its Kafka messages (toMessages)', () => {
     const letter = decode(messages[0]?.message.value as Buffer) as DeadLetter;
     assert.match(letter.reason, /profile is JSON array, not an object/);
     assert.equal(letter.raw, '[]');
+  });
+});
+
+describe('size limits before Kafka (rowMessages)', () => {
+  const encoding = async (records: number) => ({
+    encode: await encoder,
+    topics,
+    maxBytes: { records, deadLetter: 1_048_576 },
+    letters: { rawBytes: 4096, reasonChars: 2000 },
+  });
+
+  it('a record within its topic limit travels as it is', async () => {
+    const { built, messages } = rowMessages(regprc, 'c', sampleRow(), streamed, await encoding(1_048_576));
+    assert.equal(built.kind, 'change');
+    assert.equal(messages[0]?.topic, topics.records);
+  });
+
+  it('a record above the limit never reaches the producer: its row is a bounded too-large dead letter', async () => {
+    const huge = {
+      ...sampleRow(),
+      profile: JSON.stringify({ ...readSample('regprc').profile, status: 'x'.repeat(200_000) }),
+    };
+    const { built, messages } = rowMessages(regprc, 'c', huge, streamed, await encoding(65_536));
+    assert.equal(built.kind, 'dead-letter');
+    assert.equal(messages.length, 1);
+    const [letterMessage] = messages;
+    assert.equal(letterMessage?.topic, topics.deadLetter);
+    assert.equal(letterMessage?.deadLetter, 'too-large');
+    assert.ok(messageBytes(letterMessage?.message ?? {}) < 8192, 'the letter is small');
+    const letter = decode(letterMessage?.message.value as Buffer) as DeadLetter;
+    assert.match(
+      letter.reason,
+      /the record takes \d+ bytes, more than the 65536 that topic mosip\.regprc\.anonymous_profile takes/,
+    );
+    assert.equal(letter.rawBytes, Buffer.byteLength(huge.profile as string));
+    assert.equal(
+      letter.rawSha256,
+      createHash('sha256')
+        .update(huge.profile as string)
+        .digest('hex'),
+    );
+    assert.equal(letter.raw, (huge.profile as string).slice(0, 4096));
+    assert.equal(letter.source.lsn, streamed.lsn);
   });
 });

@@ -1,5 +1,13 @@
 import type { Connector } from '../connectors/connector.ts';
-import type { ChangeRecord, DeadLetter, Op, RowColumns, SourcePosition } from '../encode/change-record.ts';
+import type {
+  ChangeRecord,
+  DeadLetter,
+  DeadLetterCategory,
+  Op,
+  RowColumns,
+  SourcePosition,
+} from '../encode/change-record.ts';
+import { type DeadLetterLimits, deadLetter, defaultDeadLetterLimits } from '../encode/dead-letter.ts';
 import { normalise } from '../kinds/normalise.ts';
 import { toIsoUtc } from '../util/timestamp.ts';
 import type { Row } from './snapshot.ts';
@@ -28,12 +36,9 @@ function rowColumns(row: Row): RowColumns {
   };
 }
 
-/**
- * One table row (or delete key) as the change record of its profile kind; a row whose profile cannot be
- * normalised, or that has no id, becomes a dead letter carrying the raw text and the reason.
- */
-export function buildRecord(connector: Connector, op: Op, row: Row, at: ReadPosition): BuiltRecord {
-  const source: SourcePosition = {
+/** Where a row of `connector` was read, as records and dead letters carry it. */
+export function sourcePosition(connector: Connector, at: ReadPosition): SourcePosition {
+  return {
     connector: connector.name,
     database: connector.database,
     schema: connector.schema,
@@ -42,30 +47,60 @@ export function buildRecord(connector: Connector, op: Op, row: Row, at: ReadPosi
     txId: at.txId,
     commitTime: at.commitTime === null ? null : new Date(at.commitTime).toISOString(),
   };
-  const raw = text(row.profile);
+}
+
+/** The dead letter of a row that cannot travel as its record; its raw text is cut to the limits. */
+export function rowDeadLetter(
+  connector: Connector,
+  op: Op,
+  row: Row,
+  at: ReadPosition,
+  category: DeadLetterCategory,
+  reason: string,
+  limits: DeadLetterLimits = defaultDeadLetterLimits,
+): BuiltRecord {
   const rowId = text(row.id);
-  const dead = (reason: string): BuiltRecord => ({
+  const facts = { category, reason, raw: text(row.profile), kind: connector.kind, op, rowId };
+  return {
     kind: 'dead-letter',
     key: rowId,
-    deadLetter: { reason, raw, kind: connector.kind, op, source, rowId, time: new Date().toISOString() },
-  });
-  if (rowId === null || rowId === '') return dead('the row has no id');
+    deadLetter: deadLetter({ ...facts, source: sourcePosition(connector, at) }, limits),
+  };
+}
+
+/**
+ * One table row (or delete key) as the change record of its profile kind; a row whose profile cannot be
+ * normalised, or that has no id, becomes a dead letter carrying the raw text (cut to `limits`) and the reason.
+ */
+export function buildRecord(
+  connector: Connector,
+  op: Op,
+  row: Row,
+  at: ReadPosition,
+  limits: DeadLetterLimits = defaultDeadLetterLimits,
+): BuiltRecord {
+  const source = sourcePosition(connector, at);
+  const raw = text(row.profile);
+  const rowId = text(row.id);
+  const dead = (category: DeadLetterCategory, reason: string) =>
+    rowDeadLetter(connector, op, row, at, category, reason, limits);
+  if (rowId === null || rowId === '') return dead('no-id', 'the row has no id');
   let columns: RowColumns;
   try {
     columns = rowColumns(row);
   } catch (err) {
-    return dead(`unreadable column: ${(err as Error).message}`);
+    return dead('unreadable-column', `unreadable column: ${(err as Error).message}`);
   }
   // A delete carries only the key; an update that left a large (TOASTed) profile unchanged does not
   // resend it: both travel without a profile, and the sink keeps what it has.
   if (op === 'd' || (op === 'u' && raw === null)) {
     return { kind: 'change', key: rowId, record: { op, source, row: columns, profile: null } };
   }
-  if (raw === null) return dead('profile is null');
+  if (raw === null) return dead('null-profile', 'profile is null');
   const result = normalise(connector.kind, raw, {
     processStage: columns.process_stage,
     createdAt: columns.cr_dtimes,
   });
-  if (!result.ok) return dead(result.reason);
+  if (!result.ok) return dead('invalid-profile', result.reason);
   return { kind: 'change', key: rowId, record: { op, source, row: columns, profile: result.profile } };
 }

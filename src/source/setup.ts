@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
+import { FatalError } from '../util/fatal.ts';
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const qualified = (c: Connector) => `${ident(c.schema)}.${ident(c.table)}`;
@@ -40,7 +41,7 @@ async function publicationCovers(client: pg.Client, c: Connector): Promise<boole
   return (rowCount ?? 0) > 0;
 }
 
-export class SetupError extends Error {
+export class SetupError extends FatalError {
   override name = 'SetupError';
 }
 

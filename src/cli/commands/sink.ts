@@ -28,7 +28,10 @@ export function registerSink(program: Command): void {
     const sink = await startSink(
       config,
       connectors,
-      observability.metrics.sinkObserver(connectors.map((c) => c.index)),
+      observability.metrics.sinkObserver(
+        connectors.map((c) => c.index),
+        connectors.map((c) => c.name),
+      ),
     );
     await observability.attach({ sink });
     const progress = setInterval(() => log.info(sinkLine(sink.stats), 'sink progress'), 10_000);
@@ -49,7 +52,10 @@ export function registerSink(program: Command): void {
     const sink = await startSink(
       config,
       connectors,
-      observability.metrics.sinkObserver(connectors.map((c) => c.index)),
+      observability.metrics.sinkObserver(
+        connectors.map((c) => c.index),
+        connectors.map((c) => c.name),
+      ),
     );
     await observability.attach({ source, sink });
     // A source that gave up (a set-up only a DBA can fix) ends the process loudly, not the sink alone.

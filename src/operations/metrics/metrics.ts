@@ -1,8 +1,16 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DeadLetterCategory } from '../../encode/change-record.ts';
 import type { SinkObserver } from '../../sink/stats.ts';
 import type { SourceStats } from '../../source/connector-source.ts';
+import { boundedLabel } from './bounded-label.ts';
 
 export type Dependency = 'postgresql' | 'kafka' | 'elasticsearch';
+
+/** Series that exist from the start (at 0), so that rate() and increase() see the first dead letter. */
+const sourceDeadLetterCategories: readonly DeadLetterCategory[] = ['invalid-profile', 'too-large'];
+const sinkDeadLetterCategories: readonly DeadLetterCategory[] = ['undecodable', 'elasticsearch-refused'];
+/** Field paths counted one by one per index; beyond, the privacy-drop metric says "other". */
+const maxDroppedFieldSeries = 50;
 
 /** The labelled source counters, read from each connector's stats at scrape time. */
 type SourceView = { name: string; slot: string; stats: SourceStats };
@@ -54,11 +62,20 @@ export class PipelineMetrics {
       'Kafka messages acknowledged (acks=all).',
       (s) => s.published,
     );
-    perSource(
-      'profile_cdc_source_dead_letters_total',
-      'Rows sent to the dead-letter topic by the source.',
-      (s) => s.deadLettered,
-    );
+    new Counter({
+      name: 'profile_cdc_source_dead_letters_total',
+      help: 'Dead letters of the source that Kafka acknowledged, by connector and category.',
+      labelNames: ['connector', 'category'] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const s of sources()) {
+          for (const category of sourceDeadLetterCategories) this.inc({ connector: s.name, category }, 0);
+          for (const [category, n] of Object.entries(s.stats.deadLetters))
+            this.inc({ connector: s.name, category }, n);
+        }
+      },
+    });
     perSource('profile_cdc_source_reconnects_total', 'Replication stream reconnects.', (s) => s.reconnects);
     perSource(
       'profile_cdc_source_produce_retries_total',
@@ -124,7 +141,7 @@ export class PipelineMetrics {
    * The sink's observer: documents, dead letters, guard drops, bulk sizes and latency. Each index's
    * series start at 0, so that rate() sees the first event too.
    */
-  sinkObserver(indices: readonly string[] = []): SinkObserver {
+  sinkObserver(indices: readonly string[] = [], connectors: readonly string[] = []): SinkObserver {
     const registers = [this.registry];
     const documents = new Counter({
       name: 'profile_cdc_sink_documents_total',
@@ -138,6 +155,13 @@ export class PipelineMetrics {
       labelNames: ['index', 'field'],
       registers,
     });
+    const deadLetters = new Counter({
+      name: 'profile_cdc_sink_dead_letters_total',
+      help: 'Dead letters of the sink that Kafka acknowledged, by connector and category.',
+      labelNames: ['connector', 'category'],
+      registers,
+    });
+    const droppedField = boundedLabel(maxDroppedFieldSeries);
     const latency = new Histogram({
       name: 'profile_cdc_end_to_end_latency_seconds',
       help: 'From the source transaction commit to Elasticsearch accepting the document.',
@@ -173,12 +197,16 @@ export class PipelineMetrics {
         documents.inc({ index, result }, 0);
     }
     for (const status of ['0', '429', '503']) retries.inc({ status }, 0);
+    for (const connector of connectors) {
+      for (const category of sinkDeadLetterCategories) deadLetters.inc({ connector, category }, 0);
+    }
     return {
       record: (index, result, seconds) => {
         documents.inc({ index, result });
         if (seconds !== null && seconds >= 0) latency.observe({ index }, seconds);
       },
-      dropped: (index, field) => dropped.inc({ index, field }),
+      dropped: (index, field) => dropped.inc({ index, field: droppedField(index, field) }),
+      deadLetter: (connector, category) => deadLetters.inc({ connector, category }),
       bulk: (seconds, actions, bytes) => {
         bulkSeconds.observe(seconds);
         bulkActions.observe(actions);
