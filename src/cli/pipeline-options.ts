@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { checkHostsResolve } from '../config/hosts.ts';
 import { loadConfig, type PipelineConfig } from '../config/pipeline.ts';
 import type { Connector } from '../connectors/connector.ts';
 import { loadConnectors, selectConnectors } from '../connectors/load.ts';
@@ -15,9 +16,15 @@ export function withPipelineOptions(command: Command): Command {
     .option('--connectors <names>', 'comma-separated connector names, or all (default: source.connectors)');
 }
 
-/** The validated config and the selected connectors; a bad key fails here, at start-up. */
-export function resolvePipeline(opts: PipelineOptions): { config: PipelineConfig; connectors: Connector[] } {
+/**
+ * The validated config and the selected connectors; a bad key, or a host name that does not resolve, fails
+ * here, at start-up, naming the setting.
+ */
+export async function resolvePipeline(
+  opts: PipelineOptions,
+): Promise<{ config: PipelineConfig; connectors: Connector[] }> {
   const config = loadConfig(opts.config ?? process.env.PROFILE_CDC_CONFIG);
   const connectors = selectConnectors(loadConnectors(), opts.connectors ?? config.source.connectors);
+  await checkHostsResolve(config);
   return { config, connectors };
 }

@@ -125,6 +125,15 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
         })
         .strict()
         .prefault({}),
+      health: z
+        .object({
+          /** A connector with work to do that has not moved for this long is stalled (readiness, metric, alert). */
+          stallSeconds: positiveInt.default(120),
+          /** How often Kafka, Elasticsearch and each connector's database are checked, each with a short timeout. */
+          probeIntervalMs: positiveInt.default(5_000),
+        })
+        .strict()
+        .prefault({}),
       /** SIGTERM: how long to finish in-flight work before exiting anyway. */
       shutdownGraceMs: positiveInt.default(30_000),
       metrics: z
@@ -168,6 +177,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_ES_PASSWORD: 'elasticsearch.password',
   PROFILE_CDC_ES_API_KEY: 'elasticsearch.apiKey',
   PROFILE_CDC_METRICS_PORT: 'metrics.port',
+  PROFILE_CDC_STALL_SECONDS: 'health.stallSeconds',
   PROFILE_CDC_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   PROFILE_CDC_SINK_GROUP_ID: 'sink.groupId',
   PROFILE_CDC_SINK_SOFT_DELETE: 'sink.softDelete',
@@ -210,11 +220,25 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
     origin.set(path, variable);
   }
   const result = configSchema(env).safeParse(tree);
+  const from = (key: string) =>
+    origin.get(key) ? `from ${origin.get(key)}` : file ? `in ${file}` : undefined;
   if (!result.success) {
     const issue = result.error.issues[0];
     const key = issue?.path.join('.') ?? '';
-    const from = origin.get(key) ? ` (from ${origin.get(key)})` : file ? ` (in ${file})` : '';
-    throw new ConfigError(`${key || '(root)'}${from}: ${issue?.message}`);
+    const where = from(key);
+    throw new ConfigError(`${key || '(root)'}${where ? ` (${where})` : ''}: ${issue?.message}`);
   }
+  origins.set(result.data, (key) => from(key) ?? 'default');
   return result.data;
+}
+
+const origins = new WeakMap<PipelineConfig, (key: string) => string>();
+
+/**
+ * A setting named the way errors name it: "kafka.brokers (from PROFILE_CDC_KAFKA_BROKERS)", "(in FILE)" or
+ * "(default)", so a failure at start-up says which setting to fix and where it was set.
+ */
+export function settingName(config: PipelineConfig, key: string): string {
+  const where = origins.get(config)?.(key);
+  return where ? `${key} (${where})` : key;
 }

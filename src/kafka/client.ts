@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Kafka, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
+import { Kafka, type KafkaConfig, type LogEntry, logLevel, type SASLOptions } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { log } from '../util/log.ts';
 
@@ -18,7 +18,19 @@ const logCreator =
     log[levels[level] ?? 'info']({ kafka: namespace, ...extra }, message);
   };
 
-export function kafkaClient(config: PipelineConfig['kafka'], role: string): Kafka {
+/** A client for health probes: one attempt, short timeouts, so an outage shows within seconds. */
+export const probeClientOptions = {
+  retry: { retries: 0 },
+  connectionTimeout: 3_000,
+  requestTimeout: 5_000,
+  logLevel: logLevel.NOTHING,
+} as const;
+
+export function kafkaClient(
+  config: PipelineConfig['kafka'],
+  role: string,
+  overrides: Partial<KafkaConfig> = {},
+): Kafka {
   const ssl = config.tlsCaFile ? { ca: [readFileSync(config.tlsCaFile, 'utf8')] } : config.tls;
   const { sasl } = config;
   return new Kafka({
@@ -38,5 +50,6 @@ export function kafkaClient(config: PipelineConfig['kafka'], role: string): Kafk
     logCreator,
     // Dependency outages are retried with exponential backoff (kafkajs' own), up to ~2 minutes.
     retry: { initialRetryTime: 300, maxRetryTime: 30_000, retries: 10 },
+    ...overrides,
   });
 }

@@ -3,7 +3,10 @@ import { Client } from '@elastic/elasticsearch';
 import type { PipelineConfig } from '../config/pipeline.ts';
 
 /** The Elasticsearch client: API key or basic auth when configured; the client retries dead connections. */
-export function elasticsearchClient(config: PipelineConfig['elasticsearch']): Client {
+export function elasticsearchClient(
+  config: PipelineConfig['elasticsearch'],
+  requestTimeoutMs = 60_000,
+): Client {
   const auth = config.apiKey
     ? { apiKey: config.apiKey }
     : config.username
@@ -14,7 +17,7 @@ export function elasticsearchClient(config: PipelineConfig['elasticsearch']): Cl
     node: config.node,
     ...(auth ? { auth } : {}),
     ...tls,
-    requestTimeout: 60_000,
+    requestTimeout: requestTimeoutMs,
     maxRetries: 0,
   });
 }

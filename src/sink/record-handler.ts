@@ -61,6 +61,7 @@ export class RecordHandler {
         return deadLetters.refused(connector, refused, outcome.reason);
       }
       stats[result] += 1;
+      stats.progress.set(connector.name, Date.now());
       const latency = latencySeconds({ committedAt });
       if (latency !== null) stats.lastLatencySeconds = latency;
       observer.record?.(connector.index, result, latency);

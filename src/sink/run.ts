@@ -23,6 +23,10 @@ export type RunningSink = {
   stats: SinkStats;
   groupId: string;
   topics: string[];
+  /** Each connector's topic, by connector name. */
+  connectorTopics: ReadonlyMap<string, string>;
+  /** When the sink started consuming (epoch ms): the progress of a connector that has finished nothing yet. */
+  startedAt: number;
   /** False once the consumer crashed for good (liveness). */
   healthy(): boolean;
   stop(): Promise<void>;
@@ -59,11 +63,13 @@ export async function startSink(
   );
   const indexer = new BulkIndexer(bulkSender(es), config.sink.bulk, {
     request: (seconds, actions, bytes) => {
+      stats.problem = null;
       observer.elasticsearch?.(true);
       observer.bulk?.(seconds, actions, bytes);
     },
     retry: (status, items, waitMs, reason) => {
       stats.retries += 1;
+      stats.problem = `Elasticsearch: ${status === 0 ? reason : `status ${status}`}`;
       observer.retry?.(status);
       if (status === 0) observer.elasticsearch?.(false);
       log.warn(
@@ -85,6 +91,7 @@ export async function startSink(
       letterLimits,
       (connector, category) => {
         stats.deadLettered += 1;
+        stats.progress.set(connector.name, Date.now());
         observer.record?.(connector.index, 'dead-lettered', null);
         observer.deadLetter?.(connector.name, category);
       },
@@ -104,6 +111,7 @@ export async function startSink(
     log.error({ err: payload.error, restart: payload.restart }, 'sink consumer crashed');
   });
   await consumer.connect();
+  const startedAt = Date.now();
   await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
   await consumer.run({
     autoCommit: false,
@@ -141,6 +149,8 @@ export async function startSink(
     stats,
     groupId: config.sink.groupId,
     topics: [...byTopic.keys()],
+    connectorTopics: new Map([...byTopic].map(([topic, c]) => [c.name, topic])),
+    startedAt,
     healthy: () => !crashed,
     async stop() {
       await consumer.disconnect();

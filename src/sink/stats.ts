@@ -12,6 +12,10 @@ export type SinkStats = {
   retries: number;
   /** Seconds from the source commit to Elasticsearch accepting the write, most recent. */
   lastLatencySeconds: number | null;
+  /** When a record of each connector was last finished (epoch ms), for stall detection. */
+  progress: Map<string, number>;
+  /** The last failure talking to Elasticsearch, while it lasts. */
+  problem: string | null;
 };
 
 export const newSinkStats = (): SinkStats => ({
@@ -23,6 +27,8 @@ export const newSinkStats = (): SinkStats => ({
   dropped: new Map(),
   retries: 0,
   lastLatencySeconds: null,
+  progress: new Map(),
+  problem: null,
 });
 
 /** What the sink reports as it goes, for metrics; every method is optional to implement. */

@@ -11,7 +11,7 @@ export function registerReindex(program: Command): void {
       .description("move each connector's alias to an index with its kind's current mapping: copy, then swap")
       .option('--delete-old', 'delete the old index after the swap', false),
   ).action(async (opts: { config?: string; connectors?: string; deleteOld: boolean }) => {
-    const { config, connectors } = resolvePipeline(opts);
+    const { config, connectors } = await resolvePipeline(opts);
     const es = elasticsearchClient(config.elasticsearch);
     try {
       for (const c of connectors) {

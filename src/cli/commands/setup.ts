@@ -13,7 +13,7 @@ export function registerSetup(program: Command): void {
       )
       .option('--print-sql [role]', 'print the SQL a DBA runs for a least-privilege role instead'),
   ).action(async (opts: { config?: string; connectors?: string; printSql?: string | boolean }) => {
-    const { config, connectors } = resolvePipeline(opts);
+    const { config, connectors } = await resolvePipeline(opts);
     if (opts.printSql) {
       process.stdout.write(
         setupSql(connectors, typeof opts.printSql === 'string' ? opts.printSql : undefined),

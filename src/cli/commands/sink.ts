@@ -23,8 +23,8 @@ export function registerSink(program: Command): void {
       .command('sink')
       .description("consume the connectors' topics, enrich, and bulk-index into Elasticsearch"),
   ).action(async (opts: { config?: string; connectors?: string }) => {
-    const { config, connectors } = resolvePipeline(opts);
-    const observability = await startObservability(config, connectors);
+    const { config, connectors } = await resolvePipeline(opts);
+    const observability = await startObservability(config, connectors, { source: false, sink: true });
     const sink = await startSink(
       config,
       connectors,
@@ -46,8 +46,8 @@ export function registerSink(program: Command): void {
   withPipelineOptions(
     program.command('run').description('source and sink in one process (the usual single-process mode)'),
   ).action(async (opts: { config?: string; connectors?: string }) => {
-    const { config, connectors } = resolvePipeline(opts);
-    const observability = await startObservability(config, connectors);
+    const { config, connectors } = await resolvePipeline(opts);
+    const observability = await startObservability(config, connectors, { source: true, sink: true });
     const source = await startSource(config, connectors);
     const sink = await startSink(
       config,
@@ -58,7 +58,8 @@ export function registerSink(program: Command): void {
       ),
     );
     await observability.attach({ source, sink });
-    // A source that gave up (a set-up only a DBA can fix) ends the process loudly, not the sink alone.
+    // Every connector failed for good (a set-up only a DBA can fix): the process ends loudly. One failed
+    // connector alone leaves the others running; health reports it.
     source.done.catch(async (err: unknown) => {
       log.fatal({ err }, 'source stopped for good');
       await sink.stop().catch(() => undefined);

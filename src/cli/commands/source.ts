@@ -29,7 +29,7 @@ export function registerSource(program: Command): void {
       .description("stream the connectors' tables into Kafka: initial snapshot, then logical replication")
       .option('--snapshot <mode>', `initial (default), never or initial_only`),
   ).action(async (opts: { config?: string; connectors?: string; snapshot?: string }) => {
-    const { config, connectors } = resolvePipeline(opts);
+    const { config, connectors } = await resolvePipeline(opts);
     if (opts.snapshot) {
       const mode = snapshotModes.find((m) => m === opts.snapshot);
       if (!mode)
@@ -37,7 +37,7 @@ export function registerSource(program: Command): void {
       config.source.snapshot = mode;
     }
     const started = Date.now();
-    const observability = await startObservability(config, connectors);
+    const observability = await startObservability(config, connectors, { source: true, sink: false });
     const running = await startSource(config, connectors);
     await observability.attach({ source: running });
     onShutdown(async () => {

@@ -26,6 +26,12 @@ export class PipelineMetrics {
   private readonly dependencyUp: Gauge<'dependency'>;
   readonly slotLagBytes: Gauge<'connector' | 'slot'>;
   readonly consumerLag: Gauge<'topic' | 'partition'>;
+  private readonly databaseUp: Gauge<'connector'>;
+  readonly stalled: Gauge<'component' | 'connector'>;
+  /** The sink group's lag per topic, as last measured (all partitions). */
+  readonly topicLag = new Map<string, number>();
+  /** Whether each connector's database answered the last probe. */
+  readonly databases = new Map<string, boolean>();
 
   constructor() {
     const registers = [this.registry];
@@ -117,6 +123,18 @@ export class PipelineMetrics {
       labelNames: ['topic', 'partition'],
       registers,
     });
+    this.databaseUp = new Gauge({
+      name: 'profile_cdc_source_database_up',
+      help: "Whether the connector's database answered the last probe (1) or not (0).",
+      labelNames: ['connector'],
+      registers,
+    });
+    this.stalled = new Gauge({
+      name: 'profile_cdc_stalled',
+      help: 'Whether the connector has had work and made no progress for health.stallSeconds (1) or not (0).',
+      labelNames: ['component', 'connector'],
+      registers,
+    });
     this.dependencyUp = new Gauge({
       name: 'profile_cdc_dependency_up',
       help: 'Whether the last contact with a dependency succeeded (1) or failed (0).',
@@ -135,6 +153,11 @@ export class PipelineMetrics {
   dependency(name: Dependency, up: boolean): void {
     this.dependencies.set(name, up);
     this.dependencyUp.set({ dependency: name }, up ? 1 : 0);
+  }
+
+  database(connector: string, up: boolean): void {
+    this.databases.set(connector, up);
+    this.databaseUp.set({ connector }, up ? 1 : 0);
   }
 
   /**
