@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 /**
  * The folders of src/ in the order data and dependencies flow: a folder imports only from folders on an
@@ -56,4 +57,11 @@ test('every folder of src/ has its place in the layers', () => {
     folders.filter((f) => !rank.has(f)),
     [],
   );
+});
+
+test('every module loads (an import Node cannot link, such as a CommonJS name it does not see, fails here)', async () => {
+  const entryPoints = new Set([join(src, 'cli/main.ts')]);
+  for (const file of productionFiles(src).filter((f) => !entryPoints.has(f))) {
+    await import(pathToFileURL(file).href);
+  }
 });

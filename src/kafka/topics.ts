@@ -1,7 +1,10 @@
-import { type Admin, ConfigResourceTypes, type ITopicConfig, type Kafka } from 'kafkajs';
+import kafkajs, { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { type Connector, topicOf } from '../connectors/connector.ts';
 import { log } from '../util/log.ts';
+
+// kafkajs is CommonJS, and Node sees only its first few exports as named ones.
+const { ConfigResourceTypes } = kafkajs;
 
 export type TopicSpec = {
   topic: string;
