@@ -11,6 +11,7 @@ import { registerSetup } from './commands/setup.ts';
 import { registerSink } from './commands/sink.ts';
 import { registerSource } from './commands/source.ts';
 import { registerStack } from './commands/stack.ts';
+import { registerTombstones } from './commands/tombstones.ts';
 
 const program = new Command('profile-cdc')
   .description('MOSIP anonymous profiles: PostgreSQL logical replication -> Kafka (Avro) -> Elasticsearch')
@@ -24,6 +25,7 @@ registerSetup(program);
 registerSource(program);
 registerSink(program);
 registerReindex(program);
+registerTombstones(program);
 registerDemo(program);
 registerKibana(program);
 registerReport(program);

@@ -30,6 +30,16 @@ export interface DocumentBase {
 /** Source and row only: what an update of row columns writes, and what every document ends with. */
 export type PartialDocument = Pick<DocumentBase, 'source' | 'row'>;
 
+/**
+ * What stays of a deleted row: a document marked deleted, versioned like any other, so that no older change
+ * replayed later can bring the row back. The aliases leave these out of every search (see sink/indices.ts).
+ */
+export interface Tombstone extends PartialDocument {
+  deleted: true;
+  /** When the row was deleted, as far as the change says; `profile-cdc tombstones purge` ages on it. */
+  '@timestamp': string | null;
+}
+
 /** Demographics and their enrichment. */
 export interface DemographicFields {
   yearOfBirth: number | null;

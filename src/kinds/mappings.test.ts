@@ -48,6 +48,16 @@ function fullDocument<K extends BuiltInKind>(kind: K): object {
   return action.body;
 }
 
+/** The tombstone of a sample row of the kind. */
+function tombstone(kind: BuiltInKind): object {
+  const { connector, record } = sampleRecord(
+    kind === 'registration' ? 'regprc' : kind === 'issuance' ? 'idrepo' : 'ida',
+  );
+  const action = toDocument(connector, { ...record, op: 'd', profile: null });
+  if (!('tombstone' in action)) throw new Error('expected a tombstone');
+  return action.tombstone;
+}
+
 /**
  * Declared but never written, on purpose: ida reports no biometric exceptions, yet the biometrics block
  * stays the same in every mapping so a data view over every index sees one type per field.
@@ -98,6 +108,7 @@ describe('index mappings (src/kinds/<kind>/mapping.json)', () => {
       'biometrics',
       'age',
       'ageGroup',
+      'deleted',
     ];
     const [first, ...rest] = builtInKinds.map((kind) => bodies[kind].mappings.properties);
     for (const other of rest) {
@@ -117,11 +128,12 @@ describe('index mappings (src/kinds/<kind>/mapping.json)', () => {
     }
   });
 
-  it('fully populated profiles reach every declared field, and nothing undeclared', () => {
+  it('fully populated profiles and tombstones reach every declared field, and nothing undeclared', () => {
     for (const kind of builtInKinds) {
       const seen = new Set<string>();
       const properties = bodies[kind].mappings.properties;
       assert.deepEqual(mismatches(fullDocument(kind), properties, seen), [], kind);
+      assert.deepEqual(mismatches(tombstone(kind), properties, seen), [], `${kind} tombstone`);
       const unreached = mappedLeaves(properties).filter(
         (path) => !seen.has(path) && !sharedButUnused[kind].includes(path),
       );

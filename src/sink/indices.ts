@@ -6,6 +6,16 @@ import { log } from '../util/log.ts';
 
 export type IndexSettings = { shards: number; replicas: number };
 
+/**
+ * What the alias shows: every document but tombstones. Searches, counts and dashboards through the alias
+ * never see a deleted row, while the tombstone keeps older changes of that row from being indexed again.
+ * (A GET by id ignores alias filters: it sees the tombstone.)
+ */
+export const visibleDocuments = { bool: { must_not: [{ term: { deleted: true } }] } };
+
+/** The alias as the sink writes through it: the write index, tombstones filtered out. */
+export const aliasOptions = { is_write_index: true, filter: visibleDocuments };
+
 /** Documents go to an alias over a versioned index, so a mapping change is a reindex and an alias swap. */
 export const versionedIndex = (alias: string, version: number) => `${alias}-v${version}`;
 
@@ -56,7 +66,7 @@ export async function createIndex(
       },
     },
     mappings: body.mappings as never,
-    ...(alias ? { aliases: { [alias]: { is_write_index: true } } } : {}),
+    ...(alias ? { aliases: { [alias]: aliasOptions } } : {}),
   });
 }
 

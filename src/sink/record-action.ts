@@ -23,8 +23,9 @@ export type RecordAction = {
 
 /**
  * What the sink does with one decoded change record, decided without I/O: the document of the connector's
- * kind, guarded by its mapping, as an index, a partial update or a delete into the connector's index,
- * versioned by the change's WAL position so a replay or retry never goes back in time.
+ * kind, guarded by its mapping, as an index, a partial update or a tombstone (an index of a document marked
+ * deleted) into the connector's index, versioned by the change's WAL position, so a replay or retry never
+ * goes back in time and never brings a deleted row back, however long after the delete it comes.
  */
 export function recordAction(
   connector: Pick<Connector, 'name' | 'kind' | 'index'>,
@@ -36,8 +37,10 @@ export function recordAction(
   const version = parseLsn(record.source.lsn);
   const { commitTime } = record.source;
   const committedAt = record.op === 'r' || commitTime === null ? null : Date.parse(commitTime);
-  if ('delete' in action)
-    return { bulk: { index, id: action.id, op: 'delete', version }, result: 'deleted', dropped, committedAt };
+  if ('tombstone' in action) {
+    const bulk: BulkAction = { index, id: action.id, op: 'index', body: action.tombstone, version };
+    return { bulk, result: 'deleted', dropped, committedAt };
+  }
   if ('partial' in action)
     return {
       bulk: { index, id: action.id, op: 'update', body: action.partial },

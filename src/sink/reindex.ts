@@ -3,7 +3,7 @@ import type { Connector } from '../connectors/connector.ts';
 import { parseLsn } from '../encode/lsn.ts';
 import type { IndexBody } from '../kinds/mapping.ts';
 import { guard } from './document/guard.ts';
-import { createIndex, type IndexSettings, mappingVersion, versionedIndex } from './indices.ts';
+import { aliasOptions, createIndex, type IndexSettings, mappingVersion, versionedIndex } from './indices.ts';
 
 export type ReindexResult = {
   alias: string;
@@ -92,12 +92,12 @@ export async function reindex(
   if (from === to) return { ...base, outcome: 'up to date' };
   if (!(await es.indices.exists({ index: to }))) await createIndex(es, to, body, settings);
   if (!from) {
-    await es.indices.putAlias({ index: to, name: alias, is_write_index: true });
+    await es.indices.putAlias({ index: to, name: alias, ...aliasOptions });
     return { ...base, outcome: 'created' };
   }
   const first = await copyPass(es, from, to, body, onProgress);
   await es.indices.updateAliases({
-    actions: [{ remove: { index: from, alias } }, { add: { index: to, alias, is_write_index: true } }],
+    actions: [{ remove: { index: from, alias } }, { add: { index: to, alias, ...aliasOptions } }],
   });
   await es.indices.refresh({ index: from });
   const second = await copyPass(es, from, to, body, () => undefined);

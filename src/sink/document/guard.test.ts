@@ -124,12 +124,12 @@ describe('privacy guard', () => {
     assert.deepEqual(dropped, ['operatorId']);
   });
 
-  it('guardedAction: deletes pass through, partial updates are guarded too', () => {
+  it('guardedAction: tombstones and partial updates are guarded too', () => {
     const { connector, record } = sampleRecord('regprc');
-    assert.deepEqual(guardedAction(connector, { ...record, op: 'd', profile: null }), {
-      action: { id: `regprc:${record.row.id}`, delete: true },
-      dropped: [],
-    });
+    const deleted = guardedAction(connector, { ...record, op: 'd', profile: null });
+    assert.ok('tombstone' in deleted.action);
+    assert.deepEqual(Object.keys(deleted.action.tombstone), ['deleted', '@timestamp', 'source', 'row']);
+    assert.deepEqual(deleted.dropped, []);
     const partial = guardedAction(connector, { ...record, op: 'u', profile: null });
     assert.ok('partial' in partial.action);
     assert.deepEqual(Object.keys(partial.action.partial), ['source', 'row']);

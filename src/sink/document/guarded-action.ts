@@ -9,7 +9,7 @@ import { type SoftDelete, toDocument } from './to-document.ts';
 export type GuardedAction =
   | { id: string; body: Record<string, unknown> }
   | { id: string; partial: Record<string, unknown> }
-  | { id: string; delete: true };
+  | { id: string; tombstone: Record<string, unknown> };
 
 /** toDocument, then the guard of the connector's kind's mapping; `dropped` is for the sink's counters. */
 export function guardedAction<K extends string>(
@@ -19,8 +19,11 @@ export function guardedAction<K extends string>(
   softDelete: SoftDelete = 'delete',
 ): { action: GuardedAction; dropped: string[] } {
   const action = toDocument(connector, record, options, softDelete);
-  if ('delete' in action) return { action, dropped: [] };
   const { mappings } = kindNamed(connector.kind).indexBody;
+  if ('tombstone' in action) {
+    const { document, dropped } = guard(mappings, action.tombstone);
+    return { action: { id: action.id, tombstone: document }, dropped };
+  }
   if ('partial' in action) {
     const { document, dropped } = guard(mappings, action.partial);
     return { action: { id: action.id, partial: document }, dropped };

@@ -67,19 +67,25 @@ describe('toDocument', () => {
     );
   });
 
-  it('op d -> delete', () => {
+  it("op d -> the tombstone: source and row marked deleted, dated by the delete's commit", () => {
     const { connector, record } = regprc();
     const deleted = { ...record, op: 'd' as const, profile: null };
     assert.deepEqual(toDocument(connector, deleted), {
       id: 'regprc:2f6a9c1e-88b0-4d55-a3f7-6e2b1c9d0a47',
-      delete: true,
+      tombstone: {
+        deleted: true,
+        '@timestamp': '2026-03-16T08:12:55.101Z',
+        source: { ...regprcDocument.source, op: 'd' },
+        row: regprcDocument.row,
+      },
     });
   });
 
-  it("a soft delete (is_deleted true) -> delete, even with the profile; prereg's null is not a delete", () => {
+  it("a soft delete (is_deleted true) -> a tombstone, even with the profile; prereg's null is not a delete", () => {
     const { connector, record } = regprc();
     const softDeleted = { ...record, op: 'u' as const, row: { ...record.row, is_deleted: true } };
-    assert.deepEqual(toDocument(connector, softDeleted), { id: `regprc:${record.row.id}`, delete: true });
+    const action = toDocument(connector, softDeleted);
+    assert.ok('tombstone' in action && action.tombstone.deleted && action.tombstone.row.is_deleted === true);
     const prereg = sampleRecord('prereg');
     assert.equal(prereg.record.row.is_deleted, null);
     assert.ok('body' in toDocument(prereg.connector, prereg.record));
@@ -90,7 +96,7 @@ describe('toDocument', () => {
     const softDeleted = { ...record, op: 'u' as const, row: { ...record.row, is_deleted: true } };
     const marked = toDocument(connector, softDeleted, undefined, 'mark');
     assert.ok('body' in marked && marked.body.row.is_deleted === true);
-    assert.ok('delete' in toDocument(connector, { ...softDeleted, op: 'd' as const }, undefined, 'mark'));
+    assert.ok('tombstone' in toDocument(connector, { ...softDeleted, op: 'd' as const }, undefined, 'mark'));
   });
 
   it('an update without the profile -> a partial update of source and row', () => {

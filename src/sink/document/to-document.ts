@@ -1,7 +1,7 @@
 import type { Connector } from '../../connectors/connector.ts';
 import type { ChangeRecord } from '../../encode/change-record.ts';
 import { defaultEnrichOptions, type EnrichOptions } from '../../enrich/options.ts';
-import type { PartialDocument } from '../../kinds/document.ts';
+import type { PartialDocument, Tombstone } from '../../kinds/document.ts';
 import { type DocumentOf, kindNamed, type ProfileOf } from '../../kinds/index.ts';
 import { documentId } from './document-id.ts';
 import { sourceAndRow } from './source-fields.ts';
@@ -10,15 +10,15 @@ import { sourceAndRow } from './source-fields.ts';
 export type DocumentAction<K extends string = string> =
   | { id: string; body: DocumentOf<K> }
   | { id: string; partial: PartialDocument }
-  | { id: string; delete: true };
+  | { id: string; tombstone: Tombstone };
 
 export type SoftDelete = 'delete' | 'mark';
 
 /**
  * The Elasticsearch action for one change record. Pure.
- * - op 'd', or a soft delete (row.is_deleted true): delete the document; a soft-deleted profile must stop
- *   being counted. With `softDelete: 'mark'` a soft delete is indexed like any change instead, with
- *   row.is_deleted true, for dashboards that filter on it.
+ * - op 'd', or a soft delete (row.is_deleted true): replace the document by its tombstone; a soft-deleted
+ *   profile must stop being counted. With `softDelete: 'mark'` a soft delete is indexed like any change
+ *   instead, with row.is_deleted true, for dashboards that filter on it.
  * - a profile: index the whole document of the connector's kind (replaces any earlier version: same id).
  * - no profile on a change that is not a delete (an UPDATE whose unchanged, TOASTed profile column
  *   pgoutput did not resend): a partial update of source and row only; the indexed profile fields and
@@ -33,9 +33,12 @@ export function toDocument<K extends string>(
   softDelete: SoftDelete = 'delete',
 ): DocumentAction<K> {
   const id = documentId(connector, record.row.id);
-  if (record.op === 'd' || (record.row.is_deleted === true && softDelete === 'delete'))
-    return { id, delete: true };
   const base = sourceAndRow(record);
+  if (record.op === 'd' || (record.row.is_deleted === true && softDelete === 'delete')) {
+    const { row, source } = base;
+    const deletedAt = source.commitTime ?? row.del_dtimes ?? row.upd_dtimes;
+    return { id, tombstone: { deleted: true, '@timestamp': deletedAt, source, row } };
+  }
   if (record.profile === null) return { id, partial: base };
   const body = kindNamed(connector.kind).document(record.profile, record.row.cr_dtimes, options, base);
   return { id, body: body as DocumentOf<K> };
