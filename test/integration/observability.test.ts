@@ -46,10 +46,15 @@ test('a running pipeline serves /metrics, /healthz and /readyz with live lag fig
   );
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, {
-      timeoutMs: 60_000,
-      what: 'readiness',
-    });
+    let said = '';
+    await waitFor(
+      async () => {
+        const res = await fetch(`${base}/readyz`);
+        said = await res.text();
+        return res.status === 200;
+      },
+      { timeoutMs: 60_000, what: () => `readiness (last: ${said})` },
+    );
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
     await waitFor(
       async () => {

@@ -431,8 +431,8 @@ test('the dead-letter (and privacy-guard) alerts fire on the real pipeline; the 
     ['prereg'],
   );
   assert.deepEqual(
-    firing('ProfileCdcSinkDeadLetters').map((l) => l.index),
-    [fx.connector('prereg').index],
+    firing('ProfileCdcSinkDeadLetters').map((l) => l.connector),
+    ['prereg'],
   );
   if (useRegistry) {
     assert.deepEqual(

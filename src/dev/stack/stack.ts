@@ -61,6 +61,22 @@ export class LocalStack {
     );
   }
 
+  /** Stops one service (the others keep running): an outage, for fault tests. */
+  async stop(name: ServiceName): Promise<void> {
+    await this.service(name).stop();
+  }
+
+  /** Starts one service again; resolves once it answers real requests. */
+  async start(name: ServiceName): Promise<void> {
+    await this.service(name).start();
+  }
+
+  private service(name: ServiceName): StackService {
+    const found = this.services.find((s) => s.name === name);
+    if (!found) throw new Error(`${name} is not part of this stack`);
+    return found;
+  }
+
   status(): Promise<ServiceStatus[]> {
     return Promise.all(this.services.map((s) => s.status()));
   }

@@ -114,7 +114,7 @@ export function watchDependencies(metrics: PipelineMetrics, targets: WatchTarget
     const es = targets.elasticsearch;
     if (!es) return;
     try {
-      await withTimeout(es.ping(), 'Elasticsearch');
+      await withTimeout(es.cluster.health(), 'Elasticsearch');
       metrics.dependency('elasticsearch', true);
     } catch (err) {
       metrics.dependency('elasticsearch', false);
