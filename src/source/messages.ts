@@ -72,8 +72,17 @@ export function rowMessages(
   encoding: RowEncoding,
 ): { built: BuiltRecord; messages: Outgoing[] } {
   const { encode, topics, maxBytes, letters } = encoding;
-  const built = buildRecord(connector, op, row, at, letters);
-  const messages = toMessages(built, connector.kind, topics, encode);
+  let built: BuiltRecord;
+  let messages: Outgoing[];
+  try {
+    built = buildRecord(connector, op, row, at, letters);
+    messages = toMessages(built, connector.kind, topics, encode);
+  } catch (err) {
+    // A row the record builder or the encoder was not made for must cost that row, not the connector.
+    const reason = `the record could not be built: ${(err as Error).message}`;
+    const letter = rowDeadLetter(connector, op, row, at, 'invalid-profile', reason, letters);
+    return { built: letter, messages: toMessages(letter, connector.kind, topics, encode) };
+  }
   const tooLarge = messages.find(
     (m) => messageBytes(m.message) > (m.topic === topics.deadLetter ? maxBytes.deadLetter : maxBytes.records),
   );

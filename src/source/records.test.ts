@@ -111,6 +111,10 @@ describe('a row as its record (buildRecord)', () => {
       [{ ...sampleRow(), profile: null }, /profile is null/],
       [{ ...sampleRow(), id: '' }, /the row has no id/],
       [{ ...sampleRow(), cr_dtimes: 'yesterday' }, /unreadable column: not a timestamp/],
+      [
+        { ...sampleRow(), profile: `{"location": ${'['.repeat(20_000)}${']'.repeat(20_000)}}` },
+        /location\[0\]: expected a string, got a list of 1/,
+      ],
     ];
     for (const [row, reason] of cases) {
       const built = buildRecord(regprc, 'c', row, streamed);
@@ -118,7 +122,9 @@ describe('a row as its record (buildRecord)', () => {
       if (built.kind !== 'dead-letter') continue;
       const letter: DeadLetter = built.deadLetter;
       assert.match(letter.reason, reason);
-      assert.equal(letter.raw, row.profile ?? null);
+      if (typeof row.profile === 'string')
+        assert.ok(row.profile.startsWith(letter.raw ?? '?'), 'the raw text, cut');
+      else assert.equal(letter.raw, null);
       assert.equal(letter.kind, 'registration');
       assert.equal(letter.op, 'c');
       assert.equal(letter.source.lsn, '0/16B3748');

@@ -6,7 +6,8 @@
  * prints what it found and exits 1 on any lost, extra, stale or resurrected document, personal data in an
  * index, an outage readiness did not report, or a pipeline that did not converge.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -40,7 +41,7 @@ import {
 } from './verify.ts';
 
 const profiles = {
-  short: { seedRows: 1000, rate: 12, kills: 2, outageMs: 10_000, malformedPerTable: 40, convergeMs: 240_000 },
+  short: { seedRows: 4000, rate: 12, kills: 2, outageMs: 10_000, malformedPerTable: 40, convergeMs: 240_000 },
   full: { seedRows: 5000, rate: 30, kills: 5, outageMs: 20_000, malformedPerTable: 260, convergeMs: 300_000 },
 } as const;
 
@@ -53,6 +54,7 @@ const say = (text: string) =>
 
 // --- a private stack: its own ports and state, so stopping its services disturbs nothing else ---
 const work = mkdtempSync(join(tmpdir(), 'chaos-'));
+chmodSync(work, 0o755); // PostgreSQL and Elasticsearch run as the stack's own user when started by root
 const stackEnv = {
   ...process.env,
   PROFILE_CDC_STATE_DIR: join(work, 'stack'),
@@ -97,6 +99,15 @@ type Fault = {
   readyAgain?: boolean;
 };
 const faults: Fault[] = [];
+/** Every pipeline process started, stopped for sure at the end whatever happened. */
+const children: PipelineProcess[] = [];
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 let exitCode = 0;
 
 try {
@@ -132,22 +143,21 @@ try {
   );
   for (const l of loaders) await l.adopt();
 
-  const pipeline = new PipelineProcess('run', pipelineEnv, join(work, 'pipeline.log'), 19_661);
+  const pipeline = new PipelineProcess('run', pipelineEnv, join(work, 'pipeline.log'), await freePort());
+  children.push(pipeline);
   const readiness = new ReadinessLog(() => pipeline);
   readiness.start();
 
   // Markers: after a fault, a row per table whose arrival in Elasticsearch says the pipeline caught up.
-  let markers = 0;
   const markerSources = new Map(
     connectors.map((c) => [c.name, createRowSource(tableOf(c), { seed: 'chaos-marker', clock: liveClock })]),
   );
   async function converge(label: string, from: number): Promise<number | null> {
-    const n = ++markers;
     const ids: { c: Connector; id: string }[] = [];
     for (const c of connectors) {
       const row = markerSources.get(c.name)?.next();
       if (!row) continue;
-      const id = `marker-${n}-${row.id}`;
+      const { id } = row; // a fresh id of the table's own form (the column takes 36 characters)
       const stage = c.name === 'regprc';
       await waitFor(
         async () => {
@@ -193,10 +203,11 @@ try {
   let phase = 'start-up';
   await waitFor(
     async () => {
-      const read = (await pipeline.metric('profile_cdc_source_snapshot_rows_total')) ?? 0;
+      // The snapshot has counted its rows: it is reading them now.
+      const expected = (await pipeline.metric('profile_cdc_source_snapshot_rows_expected')) ?? 0;
       const streaming = (await pipeline.metric('profile_cdc_source_streaming')) ?? 0;
-      phase = streaming >= connectors.length ? 'streaming' : read > 0 ? 'snapshot' : phase;
-      return read > 0;
+      phase = streaming >= connectors.length ? 'streaming' : expected > 0 ? 'snapshot' : phase;
+      return expected > 0;
     },
     { timeoutMs: 120_000, intervalMs: 50, what: 'the snapshot to start' },
   );
@@ -297,8 +308,9 @@ try {
     'sink',
     { ...pipelineEnv, PROFILE_CDC_SINK_GROUP_ID: 'chaos-replay' },
     join(work, 'replay.log'),
-    19_662,
+    await freePort(),
   );
+  children.push(replay);
   replay.start();
   const replayStart = Date.now();
   let resurrectedDuringReplay = 0;
@@ -406,6 +418,7 @@ try {
   say(`failed: ${(err as Error).stack ?? err}`);
   exitCode = 1;
 } finally {
+  for (const child of children) await child.kill().catch(() => undefined);
   await es.close().catch(() => undefined);
   await stack.down().catch(() => undefined);
   if (exitCode === 0) rmSync(work, { recursive: true, force: true });
