@@ -49,6 +49,8 @@ export function registerSink(program: Command): void {
     const { config, connectors } = await resolvePipeline(opts);
     const observability = await startObservability(config, connectors, { source: true, sink: true });
     const source = await startSource(config, connectors);
+    // The source's figures (its snapshot's progress first) show while the sink still starts.
+    await observability.attach({ source });
     const sink = await startSink(
       config,
       connectors,
@@ -57,7 +59,7 @@ export function registerSink(program: Command): void {
         connectors.map((c) => c.name),
       ),
     );
-    await observability.attach({ source, sink });
+    await observability.attach({ sink });
     // Every connector failed for good (a set-up only a DBA can fix): the process ends loudly. One failed
     // connector alone leaves the others running; health reports it.
     source.done.catch(async (err: unknown) => {
