@@ -12,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 const layers: readonly (readonly string[])[] = [
   ['util'],
   ['config'],
-  ['normalise', 'encode'],
-  ['enrich'],
+  ['normalise'],
+  ['encode', 'enrich'],
   ['kinds'],
   ['connectors'],
   ['kafka'],

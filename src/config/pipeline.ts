@@ -83,6 +83,8 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           lingerMs: z.coerce.number().int().min(0).default(5),
           /** Records buffered between the slot and Kafka before reading the slot pauses. */
           maxBuffered: positiveInt.default(20_000),
+          /** A profile text larger than this is dead-lettered unread (a MOSIP profile takes a few KB). */
+          maxProfileBytes: z.coerce.number().int().min(1024).default(262_144),
           /** How often an idle slot's position is confirmed, so WAL does not pile up. */
           heartbeatMs: positiveInt.default(10_000),
         })
@@ -170,6 +172,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_KAFKA_MAX_MESSAGE_BYTES: 'kafka.maxMessageBytes',
   PROFILE_CDC_DEAD_LETTER_RAW_BYTES: 'kafka.deadLetterRawBytes',
   PROFILE_CDC_HEARTBEAT_MS: 'source.heartbeatMs',
+  PROFILE_CDC_MAX_PROFILE_BYTES: 'source.maxProfileBytes',
   PROFILE_CDC_CONNECTORS: 'source.connectors',
   PROFILE_CDC_SNAPSHOT: 'source.snapshot',
   PROFILE_CDC_ES_NODE: 'elasticsearch.node',

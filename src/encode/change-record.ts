@@ -1,3 +1,5 @@
+import type { QualityIssue } from '../normalise/quality.ts';
+
 /**
  * The plain (JSON-ready) form of the records in src/kinds/<kind>/<kind>.avsc. Timestamps are ISO-8601 UTC strings
  * here; the encoder turns them into Avro timestamp-millis and the decoder back.
@@ -36,6 +38,8 @@ export interface ChangeRecord<P> {
   row: RowColumns;
   /** null for deletes. */
   profile: P | null;
+  /** The profile's fields the normaliser could not use (each null in the profile); [] for none. */
+  issues: QualityIssue[];
 }
 
 /** A record the pipeline could not deliver (deadletter.avsc); see dead-letter.ts for how one is made. */

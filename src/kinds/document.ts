@@ -18,17 +18,28 @@ export interface SourceFields extends SourcePosition {
 /** The row's columns under their SQL names. */
 export type RowFields = RowColumns;
 
-/** Every document: the event time and its buckets, the source position, the row. */
+/** The profile's data-quality issues: "field:issue" codes, the fields, how many (0: a clean profile). */
+export interface QualityFields {
+  count: number;
+  fields: string[];
+  issues: string[];
+}
+
+/** Every document: the event time and its buckets, its data quality, the source position, the row. */
 export interface DocumentBase {
   /** The profile's event time (see enrich/event-time.ts): the Kibana time field. */
   '@timestamp': string | null;
   time: DateBuckets | null;
+  quality: QualityFields;
   source: SourceFields;
   row: RowFields;
 }
 
-/** Source and row only: what an update of row columns writes, and what every document ends with. */
+/** Source and row only: what an update of row columns writes. */
 export type PartialDocument = Pick<DocumentBase, 'source' | 'row'>;
+
+/** What every whole document ends with, whatever its kind: its quality, source and row. */
+export type DocumentEnvelope = Pick<DocumentBase, 'quality' | 'source' | 'row'>;
 
 /**
  * What stays of a deleted row: a document marked deleted, versioned like any other, so that no older change
@@ -47,6 +58,7 @@ export interface DemographicFields {
   /** "0-5" ... "60+", or "unknown". */
   ageGroup: string;
   gender: string | null;
+  genderRaw: string | null;
   preferredLanguages: string[] | null;
   location: LocationFields;
   biometrics: BiometricSummary | null;

@@ -11,7 +11,7 @@ import { timestamp } from '../normalise/timestamp.ts';
 import { recordAction } from '../sink/record-action.ts';
 import { toMessages } from '../source/messages.ts';
 import { buildRecord } from '../source/records.ts';
-import type { DocumentBase, PartialDocument } from './document.ts';
+import type { DocumentBase, DocumentEnvelope } from './document.ts';
 import { kindNamed, registerKind } from './index.ts';
 import type { ProfileKindDefinition } from './kind.ts';
 import { loadSchemas } from './schemas.ts';
@@ -41,18 +41,19 @@ const envelope = (kindNamed('registration').avroSchema.fields as JsonObject[]).f
 
 const feedback: ProfileKindDefinition<FeedbackProfile, FeedbackDocument> = {
   name: 'feedback',
-  normalise: (p) => ({
-    date: timestamp(field(p, '', 'date')),
-    centreId: code(field(p, '', 'centreId')),
-    rating: integer(field(p, '', 'rating'), 1, 5),
+  normalise: (p, _row, q) => ({
+    date: q.read(() => timestamp(field(p, '', 'date'))),
+    centreId: q.read(() => code(field(p, '', 'centreId'))),
+    rating: q.read(() => integer(field(p, '', 'rating'), 1, 5)),
   }),
-  document: (profile, createdAt, _options, base: PartialDocument) => {
+  document: (profile, createdAt, _options, base: DocumentEnvelope) => {
     const at = eventTime(profile.date, createdAt);
     return {
       '@timestamp': at?.instant ?? null,
       time: at && dateBuckets(at),
       centreId: profile.centreId,
       rating: profile.rating,
+      quality: base.quality,
       source: base.source,
       row: base.row,
     };
@@ -160,6 +161,7 @@ describe('a kind registered beside the built-in ones', () => {
         },
         centreId: '10011',
         rating: 4,
+        quality: { count: 0, fields: [], issues: [] },
         source: {
           connector: 'feedback',
           database: 'mosip_feedback',
@@ -184,14 +186,15 @@ describe('a kind registered beside the built-in ones', () => {
     });
   });
 
-  it('a rating out of range is a reason, not a crash', () => {
+  it('a rating out of range costs the rating, not the row', () => {
     const built = buildRecord(
       connector(),
       'c',
       { id: 'f-2', profile: '{"rating": 9}' },
       { lsn: '0/1', txId: 1, commitTime: 0 },
     );
-    assert.equal(built.kind, 'dead-letter');
-    assert.match(built.kind === 'dead-letter' ? built.deadLetter.reason : '', /rating: .*outside 1\.\.5/);
+    assert.ok(built.kind === 'change');
+    assert.deepEqual(built.record.profile, { date: null, centreId: null, rating: null });
+    assert.deepEqual(built.record.issues, [{ field: 'rating', issue: 'out-of-range' }]);
   });
 });

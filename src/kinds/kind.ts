@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnrichOptions } from '../enrich/options.ts';
 import type { JsonObject } from '../normalise/fields.ts';
+import type { QualityLog } from '../normalise/quality.ts';
 import type { RowContext } from '../normalise/types.ts';
-import type { PartialDocument } from './document.ts';
+import type { DocumentEnvelope } from './document.ts';
 import { type IndexBody, readIndexBody } from './mapping.ts';
 
 /**
@@ -14,14 +15,14 @@ import { type IndexBody, readIndexBody } from './mapping.ts';
 export interface ProfileKindDefinition<Profile = unknown, Document extends object = object> {
   /** What connectors/*.yaml write as `kind`; also the Avro schema's file and record name. */
   readonly name: string;
-  /** A profile of this kind from its parsed JSON; throws a Rejection (normalise/rejection.ts) when impossible. */
-  normalise(profile: JsonObject, row: RowContext): Profile;
-  /** The whole Elasticsearch document of a profile: its fields, their enrichment, then `base` (source and row). */
+  /** A profile of this kind from its parsed JSON; a field it cannot use is null, and its issue in `q`. */
+  normalise(profile: JsonObject, row: RowContext, q: QualityLog): Profile;
+  /** The whole Elasticsearch document of a profile: its fields, their enrichment, then `base` (quality, source, row). */
   document(
     profile: Profile,
     createdAt: string | null,
     options: EnrichOptions,
-    base: PartialDocument,
+    base: DocumentEnvelope,
   ): Document;
   /** The Avro schema of the kind's change records (the parsed .avsc). */
   readonly avroSchema: JsonObject;

@@ -42,6 +42,7 @@ function fullDocument<K extends BuiltInKind>(kind: K): object {
       del_dtimes: record.row.cr_dtimes,
     },
     profile: fullProfiles[kind],
+    issues: [{ field: 'gender', issue: 'unknown-code' }],
   };
   const action = toDocument({ name: 'full', kind }, full);
   if (!('body' in action)) throw new Error('expected a document');

@@ -19,6 +19,7 @@ describe('normalise: the four MOSIP samples', () => {
       ...unused,
       yearOfBirth: 1991,
       gender: 'Female',
+      genderRaw: null,
       location: ['Rabat Sale Kenitra', 'Kenitra', null],
       preferredLanguages: ['fra'],
       channel: ['email', 'phone'],
@@ -28,7 +29,11 @@ describe('normalise: the four MOSIP samples', () => {
       documents: ['POA', 'POI'],
       registrationCenterId: '10011',
     };
-    assert.deepEqual(normalise('registration', s.text, s.context), { ok: true, profile: expected });
+    assert.deepEqual(normalise('registration', s.text, s.context), {
+      ok: true,
+      profile: expected,
+      issues: [],
+    });
   });
 
   it('regprc -> registration', () => {
@@ -58,6 +63,7 @@ describe('normalise: the four MOSIP samples', () => {
       endDateTime: '2026-03-15T11:02:08.913Z',
       yearOfBirth: 1958,
       gender: 'Male',
+      genderRaw: null,
       location: ['Rabat Sale Kenitra', 'Kenitra'],
       preferredLanguages: ['ara', 'fra'],
       channel: ['email', 'phone'],
@@ -107,7 +113,11 @@ describe('normalise: the four MOSIP samples', () => {
       operatorId: '110118',
       supervisorId: '110119',
     };
-    assert.deepEqual(normalise('registration', s.text, s.context), { ok: true, profile: expected });
+    assert.deepEqual(normalise('registration', s.text, s.context), {
+      ok: true,
+      profile: expected,
+      issues: [],
+    });
   });
 
   it('idrepo -> issuance', () => {
@@ -133,6 +143,7 @@ describe('normalise: the four MOSIP samples', () => {
       oldProfile: {
         yearOfBirth: 1987,
         gender: 'Female',
+        genderRaw: null,
         location: ['Tanger Tetouan Al Hoceima', 'Tetouan'],
         preferredLanguages: ['ara'],
         channel: ['phone'],
@@ -144,6 +155,7 @@ describe('normalise: the four MOSIP samples', () => {
       newProfile: {
         yearOfBirth: 1987,
         gender: 'Female',
+        genderRaw: null,
         location: ['Tanger Tetouan Al Hoceima', 'Tanger'],
         preferredLanguages: ['ara'],
         channel: ['phone', 'email'],
@@ -153,7 +165,7 @@ describe('normalise: the four MOSIP samples', () => {
         documents: ['POA', 'POI'],
       },
     };
-    assert.deepEqual(normalise('issuance', s.text, s.context), { ok: true, profile: expected });
+    assert.deepEqual(normalise('issuance', s.text, s.context), { ok: true, profile: expected, issues: [] });
   });
 
   it('ida -> authentication', () => {
@@ -163,6 +175,7 @@ describe('normalise: the four MOSIP samples', () => {
       date: '2026-03-16T00:00:00.000Z',
       yearOfBirth: 2001,
       gender: 'Male',
+      genderRaw: null,
       location: ['Fes Meknes', 'Fes'],
       preferredLanguages: ['ara'],
       authFactors: ['FINGER', 'OTP'],
@@ -186,7 +199,11 @@ describe('normalise: the four MOSIP samples', () => {
       success: false,
       errorCodes: ['IDA-BIA-001'],
     };
-    assert.deepEqual(normalise('authentication', s.text, s.context), { ok: true, profile: expected });
+    assert.deepEqual(normalise('authentication', s.text, s.context), {
+      ok: true,
+      profile: expected,
+      issues: [],
+    });
   });
 
   // Compared parsed, not byte for byte: the formatter may lay the copies out differently.

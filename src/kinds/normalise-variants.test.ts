@@ -358,6 +358,7 @@ describe('normalise: every spelling and type the services write', () => {
         newProfile: {
           yearOfBirth: 1987,
           gender: null,
+          genderRaw: null,
           location: null,
           preferredLanguages: ['ara'],
           channel: ['phone'],
@@ -367,6 +368,31 @@ describe('normalise: every spelling and type the services write', () => {
           documents: null,
         },
       });
+    });
+  });
+
+  describe('canonical vocabularies, the raw value kept when it differs', () => {
+    it('gender in any case is one value: one bucket per gender in every chart', () => {
+      for (const [written, gender, genderRaw] of [
+        ['male', 'Male', 'male'],
+        ['Male', 'Male', null],
+        ['FEMALE', 'Female', 'FEMALE'],
+        ['female', 'Female', 'female'],
+        ['Transgender', 'Transgender', null],
+        ['Others', 'Other', 'Others'],
+      ] as const) {
+        const p = normalised('registration', { gender: written });
+        assert.deepEqual([p.gender, p.genderRaw], [gender, genderRaw], written);
+        const a = normalised('authentication', { gender: written });
+        assert.deepEqual([a.gender, a.genderRaw], [gender, genderRaw], written);
+      }
+    });
+
+    it('a gender code nobody mapped is "Other", the code kept, and counted as an issue', () => {
+      const result = normalise('registration', JSON.stringify({ gender: 'GNR-9' }));
+      assert.ok(result.ok);
+      assert.deepEqual([result.profile.gender, result.profile.genderRaw], ['Other', 'GNR-9']);
+      assert.deepEqual(result.issues, [{ field: 'gender', issue: 'unknown-code' }]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { quote, reject } from './rejection.ts';
+import { reject, wrongType } from './rejection.ts';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -29,21 +29,25 @@ export function field(obj: JsonObject, base: string, ...names: [string, ...strin
   return { path: childPath(base, names[0]), value: null };
 }
 
+/** More elements than this in one list is not a profile a service wrote. */
+export const maxElements = 100;
+
 /** The elements of an array field, each with its own path; null when absent. */
-export function elements(f: Field): Field[] | null {
+export function elements(f: Field, max: number = maxElements): Field[] | null {
   if (f.value === null || f.value === undefined) return null;
-  if (!Array.isArray(f.value)) reject(f.path, `expected an array, got ${quote(f.value)}`);
+  if (!Array.isArray(f.value)) return wrongType(f, 'an array');
+  if (f.value.length > max) reject(f.path, `${f.value.length} elements, more than ${max}`, 'too-many');
   return f.value.map((value: unknown, i) => ({ path: childPath(f.path, i), value }));
 }
 
 /** An object field; null when absent. */
 export function object(f: Field): JsonObject | null {
   if (f.value === null || f.value === undefined) return null;
-  if (!isObject(f.value)) reject(f.path, `expected an object, got ${quote(f.value)}`);
+  if (!isObject(f.value)) return wrongType(f, 'an object');
   return f.value;
 }
 
 /** A list element that must be an object (a biometric, an exception). */
 export function entry(f: Field): JsonObject {
-  return object(f) ?? reject(f.path, 'expected an object, got null');
+  return object(f) ?? reject(f.path, 'expected an object, got null', 'wrong-type');
 }

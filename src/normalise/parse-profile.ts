@@ -7,12 +7,13 @@ export function parseProfile(raw: string): JsonObject {
   try {
     parsed = JSON.parse(raw.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return reject('', `profile is not valid JSON (${(error as Error).message})`);
+    return reject('', `profile is not valid JSON (${(error as Error).message})`, 'wrong-type');
   }
   if (!isObject(parsed)) {
     reject(
       '',
       `profile is JSON ${parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : typeof parsed}, not an object`,
+      'wrong-type',
     );
   }
   return parsed;

@@ -1,3 +1,5 @@
+import type { QualityIssue } from './quality.ts';
+
 /**
  * The parts canonical profiles share, whatever kind (each kind's own shape is in kinds/<kind>/profile.ts).
  * Field absent from the source -> null; present but empty list -> [].
@@ -42,7 +44,10 @@ export interface BiometricException {
 /** Demographic and capture facts shared by registration and issuance profiles. */
 export interface IdentityProfile {
   yearOfBirth: number | null;
+  /** Female, Male, Transgender, Confidential or Other, whatever the spelling (normalise/vocabulary.ts). */
   gender: string | null;
+  /** The gender as written, when it is not the canonical spelling. */
+  genderRaw: string | null;
   /** Location hierarchy, top level first; a missing level stays as null so positions keep their meaning. */
   location: (string | null)[] | null;
   /** ISO 639-3 codes, lower case. */
@@ -64,4 +69,7 @@ export interface RowContext {
   createdAt?: string | Date | null;
 }
 
-export type NormaliseResult<P> = { ok: true; profile: P } | { ok: false; reason: string };
+/** A profile of its kind and the fields it could not use; or, when it is no profile at all, why. */
+export type NormaliseResult<P> =
+  | { ok: true; profile: P; issues: QualityIssue[] }
+  | { ok: false; reason: string };

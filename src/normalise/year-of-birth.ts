@@ -5,20 +5,21 @@ import { integer } from './scalars.ts';
 import type { RowContext } from './types.ts';
 
 /** Nobody is older than this; an older year of birth is a typo or a placeholder, not a person. */
-const maxAge = 150;
+const maxAge = 120;
 
 /**
  * yearOfBirth as a number. Unknown ("", 0 as regprc writes it at the sync stage) -> null. A year after
- * the event (negative age) or more than 150 years before it is impossible and rejected: MOSIP's own
- * pipeline silently counted those as "60 and above".
+ * the event (negative age) or more than 120 years before it is impossible and rejected (the field, not the
+ * profile): MOSIP's own pipeline silently counted those as "60 and above".
  */
 export function yearOfBirth(f: Field, eventYear: number): number | null {
   const year = integer(f, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   if (year === null || year === 0) return null;
-  if (year < 0) reject(f.path, `${quote(f.value)} is negative`);
-  if (year > eventYear) reject(f.path, `${quote(f.value)} is after the event year ${eventYear}`);
+  if (year < 0) reject(f.path, `${quote(f.value)} is negative`, 'negative');
+  if (year > eventYear)
+    reject(f.path, `${quote(f.value)} is after the event year ${eventYear}`, 'after-event');
   if (year < eventYear - maxAge)
-    reject(f.path, `${quote(f.value)} is more than ${maxAge} years before ${eventYear}`);
+    reject(f.path, `${quote(f.value)} is more than ${maxAge} years before ${eventYear}`, 'too-old');
   return year;
 }
 

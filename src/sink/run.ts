@@ -104,7 +104,14 @@ export async function startSink(
     observer,
   });
 
-  const consumer = kafka.consumer({ groupId: config.sink.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+  // A 10 s session (kafkajs: 30 s): a sink killed without leaving the group hands its partitions on sooner.
+  // The batch loop heartbeats every 3 s, also while Elasticsearch is slow.
+  const consumer = kafka.consumer({
+    groupId: config.sink.groupId,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 3_000,
+  });
   let crashed = false;
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     crashed = !payload.restart;

@@ -57,6 +57,8 @@ export type RowEncoding = {
   /** Largest message of the record topic and of the dead-letter topic. */
   maxBytes: { records: number; deadLetter: number };
   letters: DeadLetterLimits;
+  /** A profile text larger than this is dead-lettered unread. */
+  maxProfileBytes: number;
 };
 
 /**
@@ -75,7 +77,7 @@ export function rowMessages(
   let built: BuiltRecord;
   let messages: Outgoing[];
   try {
-    built = buildRecord(connector, op, row, at, letters);
+    built = buildRecord(connector, op, row, at, letters, encoding.maxProfileBytes);
     messages = toMessages(built, connector.kind, topics, encode);
   } catch (err) {
     // A row the record builder or the encoder was not made for must cost that row, not the connector.

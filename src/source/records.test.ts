@@ -101,19 +101,28 @@ describe('a row as its record (buildRecord)', () => {
     assert.equal(built.record.row.upd_by, 'admin');
   });
 
+  it('a bad field costs that field: the row travels, its issues with it', () => {
+    const profile = JSON.stringify({ ...readSample('regprc').profile, yearOfBirth: 3050 });
+    const built = buildRecord(regprc, 'c', { ...sampleRow(), profile }, streamed);
+    assert.ok(built.kind === 'change');
+    assert.equal((built.record.profile as { yearOfBirth: unknown }).yearOfBirth, null);
+    assert.deepEqual(built.record.issues, [{ field: 'yearOfBirth', issue: 'after-event' }]);
+    const deep = `{"location": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const deepBuilt = buildRecord(regprc, 'c', { ...sampleRow(), profile: deep }, streamed);
+    assert.ok(deepBuilt.kind === 'change');
+    assert.deepEqual(deepBuilt.record.issues, [{ field: 'location', issue: 'too-deep' }]);
+  });
+
   it('what cannot be a record becomes a dead letter with the raw text, the reason and the position', () => {
     const cases: [Record<string, unknown>, RegExp][] = [
-      [
-        { ...sampleRow(), profile: '{"date": "2026-03-15", "yearOfBirth": 3050}' },
-        /yearOfBirth: 3050 is after/,
-      ],
+      [{ ...sampleRow(), profile: '[{"date": "2026-03-15"}]' }, /profile is JSON array, not an object/],
       [{ ...sampleRow(), profile: 'not json' }, /not valid JSON/],
       [{ ...sampleRow(), profile: null }, /profile is null/],
       [{ ...sampleRow(), id: '' }, /the row has no id/],
       [{ ...sampleRow(), cr_dtimes: 'yesterday' }, /unreadable column: not a timestamp/],
       [
-        { ...sampleRow(), profile: `{"location": ${'['.repeat(20_000)}${']'.repeat(20_000)}}` },
-        /location\[0\]: expected a string, got a list of 1/,
+        { ...sampleRow(), profile: JSON.stringify({ status: 'x'.repeat(300_000) }) },
+        /the profile takes 300013 bytes, more than source.maxProfileBytes \(262144\)/,
       ],
     ];
     for (const [row, reason] of cases) {
@@ -196,6 +205,7 @@ describe('size limits before Kafka (rowMessages)', () => {
     topics,
     maxBytes: { records, deadLetter: 1_048_576 },
     letters: { rawBytes: 4096, reasonChars: 2000 },
+    maxProfileBytes: 4_000_000,
   });
 
   it('a record within its topic limit travels as it is', async () => {
@@ -207,7 +217,11 @@ describe('size limits before Kafka (rowMessages)', () => {
   it('a record above the limit never reaches the producer: its row is a bounded too-large dead letter', async () => {
     const huge = {
       ...sampleRow(),
-      profile: JSON.stringify({ ...readSample('regprc').profile, status: 'x'.repeat(200_000) }),
+      // Every field readable, and the record still larger than the topic takes.
+      profile: JSON.stringify({
+        ...readSample('regprc').profile,
+        biometricInfo: Array.from({ length: 90 }, () => ({ type: 'FINGER', subType: 'x'.repeat(900) })),
+      }),
     };
     const { built, messages } = rowMessages(regprc, 'c', huge, streamed, await encoding(65_536));
     assert.equal(built.kind, 'dead-letter');

@@ -36,6 +36,9 @@ function rowColumns(row: Row): RowColumns {
   };
 }
 
+/** Above this, a profile text is dead-lettered unread (source.maxProfileBytes). */
+export const defaultMaxProfileBytes = 262_144;
+
 /** Where a row of `connector` was read, as records and dead letters carry it. */
 export function sourcePosition(connector: Connector, at: ReadPosition): SourcePosition {
   return {
@@ -69,8 +72,9 @@ export function rowDeadLetter(
 }
 
 /**
- * One table row (or delete key) as the change record of its profile kind; a row whose profile cannot be
- * normalised, or that has no id, becomes a dead letter carrying the raw text (cut to `limits`) and the reason.
+ * One table row (or delete key) as the change record of its profile kind, with the data-quality issues of
+ * its profile. A row that has no id, or whose profile is no usable profile at all (not JSON, not an object,
+ * larger than `maxProfileBytes`), becomes a dead letter carrying the raw text (cut to `limits`) and the reason.
  */
 export function buildRecord(
   connector: Connector,
@@ -78,6 +82,7 @@ export function buildRecord(
   row: Row,
   at: ReadPosition,
   limits: DeadLetterLimits = defaultDeadLetterLimits,
+  maxProfileBytes: number = defaultMaxProfileBytes,
 ): BuiltRecord {
   const source = sourcePosition(connector, at);
   const raw = text(row.profile);
@@ -94,13 +99,20 @@ export function buildRecord(
   // A delete carries only the key; an update that left a large (TOASTed) profile unchanged does not
   // resend it: both travel without a profile, and the sink keeps what it has.
   if (op === 'd' || (op === 'u' && raw === null)) {
-    return { kind: 'change', key: rowId, record: { op, source, row: columns, profile: null } };
+    return { kind: 'change', key: rowId, record: { op, source, row: columns, profile: null, issues: [] } };
   }
   if (raw === null) return dead('null-profile', 'profile is null');
+  // Checked before parsing: a profile is a few kilobytes, and a huge text is no profile a service wrote.
+  if (raw.length > maxProfileBytes / 4 && Buffer.byteLength(raw) > maxProfileBytes)
+    return dead(
+      'too-large',
+      `the profile takes ${Buffer.byteLength(raw)} bytes, more than source.maxProfileBytes (${maxProfileBytes})`,
+    );
   const result = normalise(connector.kind, raw, {
     processStage: columns.process_stage,
     createdAt: columns.cr_dtimes,
   });
   if (!result.ok) return dead('invalid-profile', result.reason);
-  return { kind: 'change', key: rowId, record: { op, source, row: columns, profile: result.profile } };
+  const record = { op, source, row: columns, profile: result.profile, issues: result.issues };
+  return { kind: 'change', key: rowId, record };
 }

@@ -62,6 +62,7 @@ export async function startSource(
             topics,
             maxBytes: { records: limitOf(topics.records), deadLetter: limitOf(topics.deadLetter) },
             letters,
+            maxProfileBytes: config.source.maxProfileBytes,
           },
           state,
           savedState: saved.get(c.name),

@@ -135,7 +135,7 @@ try {
         pgUrl(c.database),
         {
           rowsPerSecond: profile.rate,
-          mix: { update: 8, softDelete: 2, hardDelete: 2, malformed: 3, personal: 2 },
+          mix: { update: 8, softDelete: 2, hardDelete: 2, malformed: 4, personal: 2 },
           malformedTotal: profile.malformedPerTable,
         },
         'chaos',

@@ -4,8 +4,8 @@ import { dateBuckets } from '../../enrich/date-buckets.ts';
 import { eventTime } from '../../enrich/event-time.ts';
 import { locationFields } from '../../enrich/location.ts';
 import type { EnrichOptions } from '../../enrich/options.ts';
-import type { DemographicFields, DocumentBase, PartialDocument } from '../document.ts';
-import { type AuthMethod, authenticationFacts } from './auth-factors.ts';
+import type { DemographicFields, DocumentBase, DocumentEnvelope } from '../document.ts';
+import { type AuthMethod, type AuthModality, authenticationFacts } from './auth-factors.ts';
 import type { AuthenticationProfile } from './profile.ts';
 
 export interface AuthenticationDocument extends DocumentBase, DemographicFields {
@@ -14,6 +14,7 @@ export interface AuthenticationDocument extends DocumentBase, DemographicFields 
   authFactors: string[] | null;
   factorCount: number;
   authMethods: AuthMethod[];
+  authModalities: AuthModality[];
   authType: string;
   biometricAuth: boolean;
   success: boolean | null;
@@ -28,7 +29,7 @@ export function authenticationDocument(
   profile: AuthenticationProfile,
   createdAt: string | null,
   options: EnrichOptions,
-  base: PartialDocument,
+  base: DocumentEnvelope,
 ): AuthenticationDocument {
   const at = eventTime(profile.date, createdAt);
   const age = ageAt(profile.yearOfBirth, at?.instant ?? null, options.maxAge);
@@ -41,6 +42,7 @@ export function authenticationDocument(
     authFactors: profile.authFactors,
     factorCount: facts.factorCount,
     authMethods: facts.authMethods,
+    authModalities: facts.authModalities,
     authType: facts.authType,
     biometricAuth: facts.biometricAuth,
     success: profile.success,
@@ -49,9 +51,11 @@ export function authenticationDocument(
     age,
     ageGroup: ageGroupOf(age, options.ageGroups),
     gender: profile.gender,
+    genderRaw: profile.genderRaw,
     preferredLanguages: profile.preferredLanguages,
     location: locationFields(profile.location),
     biometrics: biometricSummary(profile.biometrics, null),
+    quality: base.quality,
     source: base.source,
     row: base.row,
   };

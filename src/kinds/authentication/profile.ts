@@ -5,7 +5,10 @@ export interface AuthenticationProfile {
   partnerName: string | null;
   date: string | null;
   yearOfBirth: number | null;
+  /** Canonical, see normalise/vocabulary.ts. */
   gender: string | null;
+  /** The gender as written, when it is not the canonical spelling. */
+  genderRaw: string | null;
   location: (string | null)[] | null;
   preferredLanguages: string[] | null;
   /** Upper case: "OTP", "FINGER", "DEMO" ... */

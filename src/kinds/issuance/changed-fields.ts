@@ -26,17 +26,19 @@ const unordered: ReadonlySet<IdentityField> = new Set([
 ]);
 
 export interface IssuanceChange {
-  isNew: boolean;
-  /** [] for a new identity; null for an update that does not carry the old profile (unknown). */
+  /** null when the row says neither New nor Update. */
+  isNew: boolean | null;
+  /** [] for a new identity; null for an update that does not carry both profiles (unknown). */
   changedFields: IdentityField[] | null;
 }
 
 /** idrepo: which identity fields an update changed, so dashboards can count updates per field. */
 export function issuanceChange(profile: IssuanceProfile): IssuanceChange {
   if (profile.processName === 'NEW') return { isNew: true, changedFields: [] };
+  const { oldProfile, newProfile } = profile;
   return {
-    isNew: false,
-    changedFields: profile.oldProfile && changedFields(profile.oldProfile, profile.newProfile),
+    isNew: profile.processName === null ? null : false,
+    changedFields: oldProfile && newProfile && changedFields(oldProfile, newProfile),
   };
 }
 

@@ -5,14 +5,29 @@ import { dateBuckets } from '../../enrich/date-buckets.ts';
 import { eventTime } from '../../enrich/event-time.ts';
 import { locationFields } from '../../enrich/location.ts';
 import type { EnrichOptions } from '../../enrich/options.ts';
-import type { DocumentBase, IdentityFields, PartialDocument } from '../document.ts';
+import type { IdentityProfile } from '../../normalise/types.ts';
+import type { DocumentBase, DocumentEnvelope, IdentityFields } from '../document.ts';
 import { type IdentityField, issuanceChange } from './changed-fields.ts';
 import type { IssuanceProfile } from './profile.ts';
 
+/** The new profile of a row that lacks one (a data-quality issue): every fact unknown. */
+const noIdentity: IdentityProfile = {
+  yearOfBirth: null,
+  gender: null,
+  genderRaw: null,
+  location: null,
+  preferredLanguages: null,
+  channel: null,
+  exceptions: null,
+  verified: null,
+  biometrics: null,
+  documents: null,
+};
+
 export interface IssuanceDocument extends DocumentBase, IdentityFields {
   date: string | null;
-  processName: 'NEW' | 'UPDATE';
-  isNew: boolean;
+  processName: 'NEW' | 'UPDATE' | null;
+  isNew: boolean | null;
   changedFields: IdentityField[] | null;
 }
 
@@ -26,10 +41,10 @@ export function issuanceDocument(
   profile: IssuanceProfile,
   createdAt: string | null,
   options: EnrichOptions,
-  base: PartialDocument,
+  base: DocumentEnvelope,
 ): IssuanceDocument {
   const at = eventTime(profile.date, createdAt);
-  const identity = profile.newProfile;
+  const identity = profile.newProfile ?? noIdentity;
   const age = ageAt(identity.yearOfBirth, at?.instant ?? null, options.maxAge);
   const change = issuanceChange(profile);
   return {
@@ -43,6 +58,7 @@ export function issuanceDocument(
     age,
     ageGroup: ageGroupOf(age, options.ageGroups),
     gender: identity.gender,
+    genderRaw: identity.genderRaw,
     preferredLanguages: identity.preferredLanguages,
     location: locationFields(identity.location),
     biometrics: biometricSummary(identity.biometrics, identity.exceptions),
@@ -50,6 +66,7 @@ export function issuanceDocument(
     channelClass: channelClass(identity.channel),
     verified: identity.verified,
     documents: identity.documents,
+    quality: base.quality,
     source: base.source,
     row: base.row,
   };

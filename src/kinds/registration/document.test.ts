@@ -41,7 +41,7 @@ describe('registration documents of the MOSIP samples (normalised first)', () =>
   it('regprc: 1958 at 2026-03-15 -> 68 "60+", quality per modality, 1266.913 s of processing', () => {
     // The bare date 2026-03-15 takes the time of day of startDateTime (same day).
     const { profile, createdAt } = registrationSample('regprc');
-    const base = { source: regprcDocument.source, row: regprcDocument.row };
+    const base = { quality: regprcDocument.quality, source: regprcDocument.source, row: regprcDocument.row };
     assert.deepEqual(registrationDocument(profile, createdAt, defaultEnrichOptions, base), regprcDocument);
   });
 

@@ -6,7 +6,7 @@ import { processingSeconds } from '../../enrich/duration.ts';
 import { eventTime } from '../../enrich/event-time.ts';
 import { locationFields } from '../../enrich/location.ts';
 import type { EnrichOptions } from '../../enrich/options.ts';
-import type { DocumentBase, IdentityFields, PartialDocument } from '../document.ts';
+import type { DocumentBase, DocumentEnvelope, IdentityFields } from '../document.ts';
 import type { RegistrationDevice, RegistrationProfile } from './profile.ts';
 
 export interface RegistrationDocument extends DocumentBase, IdentityFields {
@@ -34,7 +34,7 @@ export function registrationDocument(
   profile: RegistrationProfile,
   createdAt: string | null,
   options: EnrichOptions,
-  base: PartialDocument,
+  base: DocumentEnvelope,
 ): RegistrationDocument {
   const at = eventTime(profile.date, createdAt, [profile.startDateTime, profile.endDateTime]);
   const age = ageAt(profile.yearOfBirth, at?.instant ?? null, options.maxAge);
@@ -56,6 +56,7 @@ export function registrationDocument(
     age,
     ageGroup: ageGroupOf(age, options.ageGroups),
     gender: profile.gender,
+    genderRaw: profile.genderRaw,
     preferredLanguages: profile.preferredLanguages,
     location: locationFields(profile.location),
     biometrics: biometricSummary(profile.biometrics, profile.exceptions),
@@ -63,6 +64,7 @@ export function registrationDocument(
     channelClass: channelClass(profile.channel),
     verified: profile.verified,
     documents: profile.documents,
+    quality: base.quality,
     source: base.source,
     row: base.row,
   };

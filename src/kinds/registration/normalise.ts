@@ -1,5 +1,6 @@
 import { field, type JsonObject } from '../../normalise/fields.ts';
 import { identityProfile } from '../../normalise/identity.ts';
+import type { QualityLog } from '../../normalise/quality.ts';
 import { code, text } from '../../normalise/scalars.ts';
 import { timestamp } from '../../normalise/timestamp.ts';
 import type { RowContext } from '../../normalise/types.ts';
@@ -8,19 +9,24 @@ import { assisted } from './assisted.ts';
 import { registrationDevice } from './device.ts';
 import type { RegistrationProfile } from './profile.ts';
 
-/** prereg and regprc profiles (and the spec's spelling) -> one RegistrationProfile. */
-export function registrationProfile(p: JsonObject, row: RowContext): RegistrationProfile {
-  const date = timestamp(field(p, '', 'date'));
+/**
+ * prereg and regprc profiles (and the spec's spelling) -> one RegistrationProfile. A field that cannot be
+ * read is null, its issue in `q`.
+ */
+export function registrationProfile(p: JsonObject, row: RowContext, q: QualityLog): RegistrationProfile {
+  const date = q.read(() => timestamp(field(p, '', 'date')));
+  const operators = q.read(() => assisted(field(p, '', 'assisted'), q));
   return {
-    processName: text(field(p, '', 'processName')),
-    processStage: text(field(p, '', 'processStage')) ?? (row.processStage?.trim() || null),
-    status: text(field(p, '', 'status')),
+    processName: q.read(() => text(field(p, '', 'processName'))),
+    processStage: q.read(() => text(field(p, '', 'processStage'))) ?? (row.processStage?.trim() || null),
+    status: q.read(() => text(field(p, '', 'status'))),
     date,
-    startDateTime: timestamp(field(p, '', 'startDateTime')),
-    endDateTime: timestamp(field(p, '', 'endDateTime')),
-    ...identityProfile(p, '', eventYear(date, row)),
-    registrationCenterId: code(field(p, '', 'registrationCenterId', 'enrollmentCenterId')),
-    device: registrationDevice(field(p, '', 'device')),
-    ...assisted(field(p, '', 'assisted')),
+    startDateTime: q.read(() => timestamp(field(p, '', 'startDateTime'))),
+    endDateTime: q.read(() => timestamp(field(p, '', 'endDateTime'))),
+    ...identityProfile(p, '', eventYear(date, row), q),
+    registrationCenterId: q.read(() => code(field(p, '', 'registrationCenterId', 'enrollmentCenterId'))),
+    device: q.read(() => registrationDevice(field(p, '', 'device'), q)),
+    operatorId: operators?.operatorId ?? null,
+    supervisorId: operators?.supervisorId ?? null,
   };
 }

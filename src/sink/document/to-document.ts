@@ -1,10 +1,21 @@
 import type { Connector } from '../../connectors/connector.ts';
 import type { ChangeRecord } from '../../encode/change-record.ts';
 import { defaultEnrichOptions, type EnrichOptions } from '../../enrich/options.ts';
-import type { PartialDocument, Tombstone } from '../../kinds/document.ts';
+import type { PartialDocument, QualityFields, Tombstone } from '../../kinds/document.ts';
 import { type DocumentOf, kindNamed, type ProfileOf } from '../../kinds/index.ts';
+import type { QualityIssue } from '../../normalise/quality.ts';
 import { documentId } from './document-id.ts';
 import { sourceAndRow } from './source-fields.ts';
+
+const clean: QualityFields = { count: 0, fields: [], issues: [] };
+
+/** A record's data-quality issues as the document holds them. */
+function qualityFields(issues: readonly QualityIssue[] | undefined): QualityFields {
+  if (!issues || issues.length === 0) return clean;
+  const fields: string[] = [];
+  for (const i of issues) if (!fields.includes(i.field)) fields.push(i.field);
+  return { count: issues.length, fields, issues: issues.map((i) => `${i.field}:${i.issue}`) };
+}
 
 /** What the sink does with one change record. */
 export type DocumentAction<K extends string = string> =
@@ -40,6 +51,7 @@ export function toDocument<K extends string>(
     return { id, tombstone: { deleted: true, '@timestamp': deletedAt, source, row } };
   }
   if (record.profile === null) return { id, partial: base };
-  const body = kindNamed(connector.kind).document(record.profile, record.row.cr_dtimes, options, base);
+  const envelope = { quality: qualityFields(record.issues), source: base.source, row: base.row };
+  const body = kindNamed(connector.kind).document(record.profile, record.row.cr_dtimes, options, envelope);
   return { id, body: body as DocumentOf<K> };
 }
