@@ -20,6 +20,8 @@ export type RowFields = RowColumns;
 
 /** The profile's data-quality issues: "field:issue" codes, the fields, how many (0: a clean profile). */
 export interface QualityFields {
+  /** Whether the profile had any issue: the share of profiles with issues is a terms split on it. */
+  hasIssues: boolean;
   count: number;
   fields: string[];
   issues: string[];

@@ -161,7 +161,7 @@ describe('a kind registered beside the built-in ones', () => {
         },
         centreId: '10011',
         rating: 4,
-        quality: { count: 0, fields: [], issues: [] },
+        quality: { hasIssues: false, count: 0, fields: [], issues: [] },
         source: {
           connector: 'feedback',
           database: 'mosip_feedback',

@@ -48,6 +48,7 @@ export class RecordHandler {
   private index(connector: Connector, value: Buffer, record: ChangeRecord<unknown>): Promise<void> {
     const { stats, observer, indexer } = this.deps;
     const { bulk, result, dropped, committedAt } = recordAction(connector, record, this.deps.options);
+    const issues = result === 'indexed' ? record.issues : undefined;
     for (const path of dropped) {
       stats.dropped.set(path, (stats.dropped.get(path) ?? 0) + 1);
       observer.dropped?.(connector.index, path);
@@ -65,6 +66,7 @@ export class RecordHandler {
       const latency = latencySeconds({ committedAt });
       if (latency !== null) stats.lastLatencySeconds = latency;
       observer.record?.(connector.index, result, latency);
+      if (issues && issues.length > 0) observer.fieldIssues?.(connector.name, issues);
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { DeadLetterCategory } from '../encode/change-record.ts';
+import type { QualityIssue } from '../normalise/quality.ts';
 
 /** Counters of one sink process, for progress lines, the summary and (later) metrics. */
 export type SinkStats = {
@@ -41,6 +42,8 @@ export type SinkObserver = {
   ): void;
   /** Kafka acknowledged a dead letter of the sink's. */
   deadLetter?(connector: string, category: DeadLetterCategory): void;
+  /** A document was indexed with these data-quality issues. */
+  fieldIssues?(connector: string, issues: readonly QualityIssue[]): void;
   /** The privacy guard removed a field that the index's mapping does not allow. */
   dropped?(index: string, path: string): void;
   bulk?(seconds: number, actions: number, bytes: number): void;

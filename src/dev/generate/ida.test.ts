@@ -29,9 +29,23 @@ test('ida: partnerName, a yyyy-MM-dd date, string yearOfBirth ("" sometimes), ge
   assert.ok(count(profiles, (p) => (p.location as unknown[]).length === 0) > 0);
 });
 
-test('ida: every auth factor occurs, alone and combined', () => {
-  const factors = new Set(profiles.flatMap((p) => p.authFactors as string[]));
-  assert.deepEqual([...factors].sort(), ['DEMO', 'FACE', 'FINGER', 'IRIS', 'OTP']);
+test("ida: every auth factor occurs, alone and combined, mostly as ID authentication's request-type codes", () => {
+  const factors = profiles.flatMap((p) => p.authFactors as string[]);
+  assert.deepEqual([...new Set(factors)].sort(), [
+    'DEMO',
+    'DEMO-AUTH',
+    'FACE',
+    'FACE-AUTH',
+    'FINGER',
+    'FINGER-AUTH',
+    'FINGERPRINT-AUTH',
+    'IRIS',
+    'IRIS-AUTH',
+    'OTP',
+    'OTP-AUTH',
+  ]);
+  const bare = count(factors, (f) => !f.includes('-'));
+  assert.ok(bare > 0 && bare < factors.length * 0.25, `${bare} of ${factors.length} bare names`);
   assert.ok(count(profiles, (p) => (p.authFactors as unknown[]).length === 2) > 0);
 });
 
@@ -47,7 +61,7 @@ test('ida: biometricInfo uses lower-case subtype and string qualityScore (spec s
   assert.deepEqual([...new Set(biometrics.map((b) => b.type))].sort(), ['Face', 'Finger', 'Iris']);
   // Biometric entries only for biometric factors.
   for (const p of profiles) {
-    const bio = (p.authFactors as string[]).some((f) => ['FINGER', 'IRIS', 'FACE'].includes(f));
+    const bio = (p.authFactors as string[]).some((f) => /^(FINGER|FINGERPRINT|IRIS|FACE)(-AUTH)?$/.test(f));
     assert.equal((p.biometricInfo as unknown[]).length > 0, bio);
   }
 });

@@ -6,6 +6,7 @@ import {
   qualityScore,
   shortDigitalId,
 } from './biometrics.ts';
+import { addDefects } from './defects.ts';
 import { authenticatorAges, pickBirthYear, pickGender, pickLanguages } from './people.ts';
 import { pickPlace } from './places.ts';
 import { Prng, Weighted } from './prng.ts';
@@ -135,7 +136,7 @@ const modalityOf: Partial<Record<AuthFactor, Modality>> = { FINGER: 'Finger', IR
  * string, `preferredLanguages` an array, biometric entries use lower-case `subtype` and a
  * string `qualityScore`; failures carry their error codes.
  */
-export function createIdaSource({ seed, clock }: RowSourceOptions): RowSource {
+export function createIdaSource({ seed, clock, defects = true }: RowSourceOptions): RowSource {
   const rng = new Prng(`${seed}/ida`);
   return {
     next(): SourceRow {
@@ -144,6 +145,8 @@ export function createIdaSource({ seed, clock }: RowSourceOptions): RowSource {
       const who = partners.pick(rng);
       const factors = who.factors.pick(rng);
       const specSubType = rng.chance(specSpellingRate);
+      // ID authentication writes its request-type codes (FINGER-AUTH ...); the spec's bare names are rarer.
+      const requestTypeCodes = !rng.chance(0.15);
       const numericScore = rng.chance(specSpellingRate);
       const biometricInfo: Json[] = [];
       const errorCode: string[] = [];
@@ -179,11 +182,12 @@ export function createIdaSource({ seed, clock }: RowSourceOptions): RowSource {
         gender: pickGender(rng),
         location: rng.chance(0.02) ? [] : [place.region, place.city],
         preferredLanguages: rng.chance(0.02) ? [] : pickLanguages(rng),
-        authFactors: factors,
+        authFactors: factors.map((f) => (requestTypeCodes ? requestTypeCode(rng, f) : f)),
         biometricInfo,
         status: errorCode.length > 0 ? 'failure' : 'success',
         errorCode,
       };
+      if (defects) addDefects(rng, profile as { [key: string]: Json }, at);
       return {
         id,
         profile: JSON.stringify(profile),
@@ -193,4 +197,10 @@ export function createIdaSource({ seed, clock }: RowSourceOptions): RowSource {
       };
     },
   };
+}
+
+/** The code ID authentication writes for a factor: its request type; a fingerprint sometimes as FINGERPRINT-AUTH. */
+function requestTypeCode(rng: Prng, factor: AuthFactor): string {
+  if (factor === 'FINGER' && rng.chance(0.1)) return 'FINGERPRINT-AUTH';
+  return `${factor}-AUTH`;
 }

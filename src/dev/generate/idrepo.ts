@@ -1,4 +1,5 @@
 import { type Enrolment, pickEnrolment, shortDigitalId } from './biometrics.ts';
+import { addDefects } from './defects.ts';
 import { pickBirthYear, pickContact, pickGender, pickLanguage, registrantAges } from './people.ts';
 import { pickCentre, pickPlace, placeNear } from './places.ts';
 import { Prng } from './prng.ts';
@@ -26,7 +27,7 @@ type Identity = {
  * oldProfile and newProfile). Sub-profiles have `yearOfBirth` as a string, a singular
  * `preferredLanguage`, upper-case channels and title-case biometric types with string scores.
  */
-export function createIdrepoSource({ seed, clock }: RowSourceOptions): RowSource {
+export function createIdrepoSource({ seed, clock, defects = true }: RowSourceOptions): RowSource {
   const rng = new Prng(`${seed}/idrepo`);
   return {
     next(): SourceRow {
@@ -42,6 +43,7 @@ export function createIdrepoSource({ seed, clock }: RowSourceOptions): RowSource
         oldProfile: update ? subProfile(identity, specSpelling) : {},
         newProfile: subProfile(update ? updated(rng, identity, at) : identity, specSpelling),
       };
+      if (defects) addDefects(rng, profile.newProfile as { [key: string]: Json }, at);
       return {
         id,
         profile: JSON.stringify(profile),

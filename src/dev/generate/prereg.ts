@@ -1,3 +1,4 @@
+import { addDefects } from './defects.ts';
 import { pickBirthYear, pickContact, pickGender, pickLanguage, registrantAges } from './people.ts';
 import { type Place, pickCentre, placeNear } from './places.ts';
 import { Prng, Weighted } from './prng.ts';
@@ -19,7 +20,7 @@ const statuses = new Weighted<string>([
  * date-time, `yearOfBirth` a string ("" when unknown), `location` may hold "" for missing levels,
  * `preferredLanguage` is singular and the centre is `enrollmentCenterId`.
  */
-export function createPreregSource({ seed, clock }: RowSourceOptions): RowSource {
+export function createPreregSource({ seed, clock, defects = true }: RowSourceOptions): RowSource {
   const rng = new Prng(`${seed}/prereg`);
   return {
     next(): SourceRow {
@@ -35,7 +36,8 @@ export function createPreregSource({ seed, clock }: RowSourceOptions): RowSource
         // Stamped by the service a few milliseconds before the row is saved.
         date: localDateTime(at - rng.int(3, 40)),
         yearOfBirth: rng.chance(0.03) ? '' : String(birthYear),
-        gender: pickGender(rng),
+        // Pre-registration holds the portal's lower-case values ("male", "female").
+        gender: pickGender(rng).toLowerCase(),
         location: preregLocation(rng, placeNear(rng, centre)),
       };
       const language = pickLanguage(rng);
@@ -45,6 +47,7 @@ export function createPreregSource({ seed, clock }: RowSourceOptions): RowSource
       profile[rng.chance(specSpellingRate) ? 'registrationCenterId' : 'enrollmentCenterId'] = centre.id;
       profile.documents = preregDocuments(rng, at, birthYear);
       profile.status = statuses.pick(rng);
+      if (defects) addDefects(rng, profile, at);
       return {
         id,
         profile: JSON.stringify(profile),

@@ -1,4 +1,5 @@
 import { fullDigitalId, pickEnrolment } from './biometrics.ts';
+import { addDefects } from './defects.ts';
 import {
   type Contact,
   pickBirthYear,
@@ -61,7 +62,7 @@ type Registration = {
  * or up to the stage that rejected or failed it. `yearOfBirth` is a number, biometric `type`
  * upper case, `qualityScore` a number, `attempts` a string, `digitalId` a JSON string.
  */
-export function createRegprcSource({ seed, clock }: RowSourceOptions): RowSource {
+export function createRegprcSource({ seed, clock, defects = true }: RowSourceOptions): RowSource {
   const rng = new Prng(`${seed}/regprc`);
   let registration: Registration | undefined;
   let next = 0;
@@ -77,7 +78,11 @@ export function createRegprcSource({ seed, clock }: RowSourceOptions): RowSource
       return {
         id: rng.uuid(),
         processStage: stage.name,
-        profile: JSON.stringify(stageProfile(rng, registration, stage, at)),
+        profile: JSON.stringify(
+          defects
+            ? withDefects(rng, stageProfile(rng, registration, stage, at), at)
+            : stageProfile(rng, registration, stage, at),
+        ),
         crBy: 'SYSTEM',
         crDtimes: sqlTimestamp(at),
         isDeleted: false,
@@ -254,4 +259,10 @@ function regprcDocuments(rng: Prng, processName: string, age: number): string[] 
   if (address < 0.45) docs.push('RNC');
   else if (address < 0.8) docs.push('FAC');
   return docs;
+}
+
+/** The stage's profile with the defects real rows carry (see defects.ts). */
+function withDefects(rng: Prng, profile: Json, at: number): Json {
+  addDefects(rng, profile as { [key: string]: Json }, at);
+  return profile;
 }

@@ -23,7 +23,8 @@ export function sampleRows(
   count: number,
   seed: string,
   clock = windowClock(),
+  defects = true,
 ): SourceRow[] {
-  const source = createRowSource(table, { seed, clock });
+  const source = createRowSource(table, { seed, clock, defects });
   return Array.from({ length: count }, () => source.next());
 }

@@ -32,6 +32,8 @@ export type RowSourceOptions = {
   /** Any string; the same seed (and clock) gives the same rows. */
   seed: string;
   clock: EventClock;
+  /** Write the defects real tables hold (defects.ts); on unless a test wants the services' clean rows. */
+  defects?: boolean;
 };
 
 /** The JSON-compatible values a profile is built from. */

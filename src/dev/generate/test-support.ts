@@ -1,11 +1,21 @@
 import { sampleRows } from './row-source.ts';
 import type { GeneratorTable, SourceRow } from './source-row.ts';
+import { windowClock } from './time.ts';
 
 /** A generated row with its profile parsed, for assertions in tests. */
 export type ParsedRow = SourceRow & { json: Record<string, unknown> };
 
-export function parsedRows(table: GeneratorTable, count: number, seed = 'test-seed'): ParsedRow[] {
-  return sampleRows(table, count, seed).map((row) => ({ ...row, json: JSON.parse(row.profile) }));
+/** Rows as the services write them; with `defects`, also the defects real tables hold (defects.ts). */
+export function parsedRows(
+  table: GeneratorTable,
+  count: number,
+  seed = 'test-seed',
+  defects = false,
+): ParsedRow[] {
+  return sampleRows(table, count, seed, windowClock(), defects).map((row) => ({
+    ...row,
+    json: JSON.parse(row.profile),
+  }));
 }
 
 /** How many values satisfy `predicate`. */

@@ -325,7 +325,43 @@ const ida: Panel[] = [
   ...biometricQuality('ida'),
 ];
 
-const byProfile: Record<ProfileName, Panel[]> = { prereg, regprc, idrepo, ida };
+/**
+ * Data quality: the share of profiles with a field the normaliser could not use, and which fields, per month
+ * (quality.* in every document; the codes in docs/mosip-data.md). A rise means a service or a deployment
+ * started writing something new.
+ */
+function dataQuality(profile: ProfileName): Panel[] {
+  const { unit } = profiles[profile];
+  return [
+    {
+      profile,
+      id: `${profile}-quality-share`,
+      title: 'Data quality',
+      description: `Share of ${unit} whose profile had a field that could not be used (counted, not lost: the field is unknown).`,
+      chart: 'pie',
+      metrics: [count(capitalised(unit))],
+      buckets: [terms('quality.hasIssues', 'Data quality', 2)],
+      width: 'quarter',
+    },
+    {
+      profile,
+      id: `${profile}-quality-by-field`,
+      title: 'Data-quality issues by field per month',
+      description: `Number of ${unit} with an issue, per month, split by the field at fault (quality.fields).`,
+      chart: 'bar_stacked',
+      metrics: [count(capitalised(unit))],
+      buckets: [monthly, terms('quality.fields', 'Field', 10)],
+      width: 'threeQuarters',
+    },
+  ];
+}
+
+const byProfile: Record<ProfileName, Panel[]> = {
+  prereg: [...prereg, ...dataQuality('prereg')],
+  regprc: [...regprc, ...dataQuality('regprc')],
+  idrepo: [...idrepo, ...dataQuality('idrepo')],
+  ida: [...ida, ...dataQuality('ida')],
+};
 
 /** One dashboard per profile, its panels in reading order. */
 export const dashboards: readonly Dashboard[] = profileNames.map((profile) => ({

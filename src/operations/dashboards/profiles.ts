@@ -31,6 +31,7 @@ export const valueLabels: Readonly<Record<string, Readonly<Record<string, string
   success: { true: 'success', false: 'failure' },
   isNew: { true: 'new identity', false: 'update' },
   biometricAuth: { true: 'biometric', false: 'not biometric' },
+  'quality.hasIssues': { true: 'with issues', false: 'clean' },
 };
 
 export function valueLabel(field: string, key: string): string {

@@ -9,6 +9,8 @@ export type Dependency = 'postgresql' | 'kafka' | 'elasticsearch';
 /** Series that exist from the start (at 0), so that rate() and increase() see the first dead letter. */
 const sourceDeadLetterCategories: readonly DeadLetterCategory[] = ['invalid-profile', 'too-large'];
 const sinkDeadLetterCategories: readonly DeadLetterCategory[] = ['undecodable', 'elasticsearch-refused'];
+/** Fields counted one by one per connector in the data-quality metric; beyond, "other". */
+const maxIssueFieldSeries = 40;
 /** Field paths counted one by one per index; beyond, the privacy-drop metric says "other". */
 const maxDroppedFieldSeries = 50;
 
@@ -185,6 +187,13 @@ export class PipelineMetrics {
       registers,
     });
     const droppedField = boundedLabel(maxDroppedFieldSeries);
+    const fieldIssues = new Counter({
+      name: 'profile_cdc_field_issues_total',
+      help: 'Data-quality issues of indexed profiles (a field the normaliser could not use), by connector, field and issue.',
+      labelNames: ['connector', 'field', 'issue'],
+      registers,
+    });
+    const issueField = boundedLabel(maxIssueFieldSeries);
     const latency = new Histogram({
       name: 'profile_cdc_end_to_end_latency_seconds',
       help: 'From the source transaction commit to Elasticsearch accepting the document.',
@@ -222,6 +231,7 @@ export class PipelineMetrics {
     for (const status of ['0', '429', '503']) retries.inc({ status }, 0);
     for (const connector of connectors) {
       for (const category of sinkDeadLetterCategories) deadLetters.inc({ connector, category }, 0);
+      fieldIssues.inc({ connector, field: 'yearOfBirth', issue: 'after-event' }, 0);
     }
     return {
       record: (index, result, seconds) => {
@@ -230,6 +240,10 @@ export class PipelineMetrics {
       },
       dropped: (index, field) => dropped.inc({ index, field: droppedField(index, field) }),
       deadLetter: (connector, category) => deadLetters.inc({ connector, category }),
+      fieldIssues: (connector, issues) => {
+        for (const { field, issue } of issues)
+          fieldIssues.inc({ connector, field: issueField(connector, field), issue });
+      },
       bulk: (seconds, actions, bytes) => {
         bulkSeconds.observe(seconds);
         bulkActions.observe(actions);

@@ -7,14 +7,19 @@ import type { QualityIssue } from '../../normalise/quality.ts';
 import { documentId } from './document-id.ts';
 import { sourceAndRow } from './source-fields.ts';
 
-const clean: QualityFields = { count: 0, fields: [], issues: [] };
+const clean: QualityFields = { hasIssues: false, count: 0, fields: [], issues: [] };
 
 /** A record's data-quality issues as the document holds them. */
 function qualityFields(issues: readonly QualityIssue[] | undefined): QualityFields {
   if (!issues || issues.length === 0) return clean;
   const fields: string[] = [];
   for (const i of issues) if (!fields.includes(i.field)) fields.push(i.field);
-  return { count: issues.length, fields, issues: issues.map((i) => `${i.field}:${i.issue}`) };
+  return {
+    hasIssues: true,
+    count: issues.length,
+    fields,
+    issues: issues.map((i) => `${i.field}:${i.issue}`),
+  };
 }
 
 /** What the sink does with one change record. */
