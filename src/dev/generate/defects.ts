@@ -4,10 +4,13 @@ import { utcYear } from './time.ts';
 
 /**
  * Defects real tables hold, at low rates, so the demo and the tests go through the data-quality path
- * (docs/mosip-data.md): a birth year after the event, quality scores that are no number, profiles without a
- * channel key. Each costs one field of the row, never the row.
+ * (docs/mosip-data.md): a birth year after the event or typed wrong, quality scores that are no number,
+ * profiles without a channel key. Each costs one field of the row, never the row.
  */
-export const defectRates = { futureBirthYear: 0.004, badScore: 0.01, noChannelKey: 0.02 } as const;
+export const defectRates = { futureBirthYear: 0.004, garbledBirthYear: 0.01, badScore: 0.01, noChannelKey: 0.02 } as const;
+
+/** What a year of birth typed into a form (prereg's portal, a partner's request) sometimes is. */
+const garbledYears = ['19 85', '198O', 'unknown', '1985.5'] as const;
 
 const badScores = ['NaN', '', 'good'] as const;
 
@@ -18,6 +21,8 @@ export function addDefects(rng: Prng, profile: { [key: string]: Json }, at: numb
     if (rng.chance(defectRates.futureBirthYear)) {
       const future = utcYear(at) + rng.int(1, 30);
       profile.yearOfBirth = typeof year === 'number' ? future : String(future);
+    } else if (typeof year === 'string' && rng.chance(defectRates.garbledBirthYear)) {
+      profile.yearOfBirth = rng.pick(garbledYears);
     }
   }
   const captures = profile.biometricInfo;
