@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { log } from '../util/log.ts';
+import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerFixture } from './commands/fixture.ts';
 import { registerGenerate } from './commands/generate.ts';
@@ -26,6 +27,7 @@ registerSource(program);
 registerSink(program);
 registerReindex(program);
 registerTombstones(program);
+registerDeadLetters(program);
 registerDemo(program);
 registerKibana(program);
 registerReport(program);

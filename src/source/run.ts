@@ -1,16 +1,14 @@
 import type { Producer } from 'kafkajs';
 import { databaseUrl } from '../config/database-url.ts';
 import type { PipelineConfig } from '../config/pipeline.ts';
-import { type Connector, topicOf } from '../connectors/connector.ts';
-import { defaultDeadLetterLimits } from '../encode/dead-letter.ts';
-import { createEncoder } from '../encode/encoder.ts';
-import { RegistryClient } from '../encode/registry-client.ts';
+import type { Connector } from '../connectors/connector.ts';
 import { kafkaClient } from '../kafka/client.ts';
 import { connectedProducer } from '../kafka/producer.ts';
-import { ensurePipelineTopics, stateTopic } from '../kafka/topics.ts';
-import { loadSchemas } from '../kinds/schemas.ts';
+import { stateTopic } from '../kafka/topics.ts';
 import { log } from '../util/log.ts';
 import { ConnectorSource } from './connector-source.ts';
+import { rowEncodings } from './encodings.ts';
+import type { RowEncoding } from './messages.ts';
 import { KafkaStateStore } from './state.ts';
 
 export type RunningSource = {
@@ -26,19 +24,7 @@ export async function startSource(
   connectors: readonly Connector[],
 ): Promise<RunningSource> {
   const kafka = kafkaClient(config.kafka, 'source');
-  const limits = await ensurePipelineTopics(kafka, config.kafka, connectors);
-  const topic = (c: Connector) => topicOf(c, config.kafka.topicPrefix);
-  const limitOf = (name: string) => limits.get(name) ?? config.kafka.maxMessageBytes;
-  const letters = { ...defaultDeadLetterLimits, rawBytes: config.kafka.deadLetterRawBytes };
-
-  const registryUrl = config.kafka.schemaRegistryUrl;
-  const subjects = new Map<string, string[]>();
-  for (const c of connectors) subjects.set(c.kind, [...(subjects.get(c.kind) ?? []), `${topic(c)}-value`]);
-  subjects.set('deadletter', [`${config.kafka.deadLetterTopic}-value`]);
-  const encode = await createEncoder(
-    loadSchemas(),
-    registryUrl ? { client: new RegistryClient({ url: registryUrl }), subjects } : undefined,
-  );
+  const encodings = await rowEncodings(kafka, config, connectors);
 
   const stateProducer = await connectedProducer(kafka);
   const producers: Producer[] = [stateProducer];
@@ -51,19 +37,12 @@ export async function startSource(
       // A producer per connector: a record one topic refuses, or a slow topic, never queues another's.
       const producer = await connectedProducer(kafka);
       producers.push(producer);
-      const topics = { records: topic(c), deadLetter: config.kafka.deadLetterTopic };
       sources.push(
         new ConnectorSource({
           connector: c,
           url: databaseUrl(config.postgres, c.database),
           producer,
-          encoding: {
-            encode,
-            topics,
-            maxBytes: { records: limitOf(topics.records), deadLetter: limitOf(topics.deadLetter) },
-            letters,
-            maxProfileBytes: config.source.maxProfileBytes,
-          },
+          encoding: encodings.get(c.name) as RowEncoding,
           state,
           savedState: saved.get(c.name),
           options: config.source,

@@ -27,6 +27,7 @@ import { liveClock } from '../../src/dev/generate/time.ts';
 import { stackSettings } from '../../src/dev/stack/settings.ts';
 import { LocalStack, type ServiceName } from '../../src/dev/stack/stack.ts';
 import { kafkaClient } from '../../src/kafka/client.ts';
+import { readDeadLetters } from '../../src/operations/dead-letters/read.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { TableLoader } from './load.ts';
 import { malformedKinds } from './malformed.ts';

@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 import type { Connector } from '../../src/connectors/connector.ts';
-import type { DeadLetter } from '../../src/encode/change-record.ts';
-import { Decoder } from '../../src/encode/decoder.ts';
-import { loadSchemas } from '../../src/kinds/schemas.ts';
-import { waitFor } from '../../src/util/wait.ts';
 import { personalMarker } from './malformed.ts';
 
 /** A table's rows as the database has them at the end: the ones that must be visible, and the deleted ones. */
@@ -58,34 +52,6 @@ export async function visibleDocuments(
     }
   }
   return { docs, personal };
-}
-
-/** Every letter in the dead-letter topic, read from its start to its current end. */
-export async function readDeadLetters(kafka: Kafka, topic: string): Promise<DeadLetter[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).catch(() => []);
-  await admin.disconnect();
-  const remaining = new Map(ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]));
-  const letters: DeadLetter[] = [];
-  if (remaining.size === 0) return letters;
-  const decoder = new Decoder({ schemas: [...loadSchemas().values()].map((s) => s.type) });
-  const groupId = `chaos-letters-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ partition, message }) => {
-        if (message.value) letters.push(decoder.decodeNow(message.value)?.value as DeadLetter);
-        if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
-      },
-    });
-    await waitFor(() => remaining.size === 0, { timeoutMs: 60_000, what: `the end of ${topic}` });
-  } finally {
-    await consumer.disconnect();
-  }
-  return letters;
 }
 
 export type Verdict = {

@@ -7,7 +7,12 @@ import { utcYear } from './time.ts';
  * (docs/mosip-data.md): a birth year after the event or typed wrong, quality scores that are no number,
  * profiles without a channel key. Each costs one field of the row, never the row.
  */
-export const defectRates = { futureBirthYear: 0.004, garbledBirthYear: 0.01, badScore: 0.01, noChannelKey: 0.02 } as const;
+export const defectRates = {
+  futureBirthYear: 0.004,
+  garbledBirthYear: 0.01,
+  badScore: 0.01,
+  noChannelKey: 0.02,
+} as const;
 
 /** What a year of birth typed into a form (prereg's portal, a partner's request) sometimes is. */
 const garbledYears = ['19 85', '198O', 'unknown', '1985.5'] as const;
