@@ -32,14 +32,7 @@ import { waitFor } from '../../src/util/wait.ts';
 import { TableLoader } from './load.ts';
 import { malformedKinds } from './malformed.ts';
 import { PipelineProcess, ReadinessLog } from './pipeline.ts';
-import {
-  compare,
-  readDeadLetters,
-  tableTruth,
-  type Verdict,
-  visibleCount,
-  visibleDocuments,
-} from './verify.ts';
+import { compare, tableTruth, type Verdict, visibleCount, visibleDocuments } from './verify.ts';
 
 const profiles = {
   short: { seedRows: 4000, rate: 12, kills: 2, outageMs: 10_000, malformedPerTable: 40, convergeMs: 240_000 },
