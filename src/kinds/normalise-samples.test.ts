@@ -13,8 +13,10 @@ describe('normalise: the four MOSIP samples', () => {
     const s = readSample('prereg');
     const expected: RegistrationProfile = {
       processName: 'preregistration',
+      processNameRaw: null,
       processStage: 'preregistration',
       status: 'Booked',
+      statusRaw: null,
       date: '2026-03-14T09:21:44.498Z',
       ...unused,
       yearOfBirth: 1991,
@@ -56,8 +58,10 @@ describe('normalise: the four MOSIP samples', () => {
     const slap = (dateTime: string) => device('FS-100342', 'SLAP01', 'Finger', 'Slap', dateTime);
     const expected: RegistrationProfile = {
       processName: 'NEW',
+      processNameRaw: null,
       processStage: 'PrintingStage',
       status: 'PROCESSED',
+      statusRaw: null,
       date: '2026-03-15T00:00:00.000Z',
       startDateTime: '2026-03-15T10:41:02.000Z',
       endDateTime: '2026-03-15T11:02:08.913Z',

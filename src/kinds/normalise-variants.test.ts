@@ -388,6 +388,28 @@ describe('normalise: every spelling and type the services write', () => {
       }
     });
 
+    it("status and process name in their service's spelling, whatever the case; unknown ones OTHER", () => {
+      for (const [written, status, statusRaw] of [
+        ['PROCESSED', 'PROCESSED', null],
+        ['processed', 'PROCESSED', 'processed'],
+        ['Booked', 'Booked', null],
+        ['Pending Appointment', 'Pending_Appointment', 'Pending Appointment'],
+      ] as const) {
+        const p = normalised('registration', { status: written });
+        assert.deepEqual([p.status, p.statusRaw], [status, statusRaw], written);
+      }
+      const p = normalised('registration', { processName: 'new' });
+      assert.deepEqual([p.processName, p.processNameRaw], ['NEW', 'new']);
+      const odd = normalise('registration', JSON.stringify({ processName: 'MIGRATION', status: 'PARKED' }));
+      assert.ok(odd.ok);
+      assert.deepEqual([odd.profile.processName, odd.profile.processNameRaw], ['OTHER', 'MIGRATION']);
+      assert.deepEqual([odd.profile.status, odd.profile.statusRaw], ['OTHER', 'PARKED']);
+      assert.deepEqual(
+        odd.issues.map((i) => `${i.field}:${i.issue}`),
+        ['processName:unknown-code', 'status:unknown-code'],
+      );
+    });
+
     it('a gender code nobody mapped is "Other", the code kept, and counted as an issue', () => {
       const result = normalise('registration', JSON.stringify({ gender: 'GNR-9' }));
       assert.ok(result.ok);

@@ -12,8 +12,10 @@ import type { RegistrationDevice, RegistrationProfile } from './profile.ts';
 export interface RegistrationDocument extends DocumentBase, IdentityFields {
   date: string | null;
   processName: string | null;
+  processNameRaw: string | null;
   processStage: string | null;
   status: string | null;
+  statusRaw: string | null;
   registrationCenterId: string | null;
   operatorId: string | null;
   supervisorId: string | null;
@@ -43,8 +45,10 @@ export function registrationDocument(
     time: at && dateBuckets(at),
     date: profile.date,
     processName: profile.processName,
+    processNameRaw: profile.processNameRaw,
     processStage: profile.processStage,
     status: profile.status,
+    statusRaw: profile.statusRaw,
     registrationCenterId: profile.registrationCenterId,
     operatorId: profile.operatorId,
     supervisorId: profile.supervisorId,

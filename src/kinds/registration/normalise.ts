@@ -4,6 +4,7 @@ import type { QualityLog } from '../../normalise/quality.ts';
 import { code, text } from '../../normalise/scalars.ts';
 import { timestamp } from '../../normalise/timestamp.ts';
 import type { RowContext } from '../../normalise/types.ts';
+import { registrationProcess, registrationStatus } from '../../normalise/vocabulary.ts';
 import { eventYear } from '../../normalise/year-of-birth.ts';
 import { assisted } from './assisted.ts';
 import { registrationDevice } from './device.ts';
@@ -16,10 +17,14 @@ import type { RegistrationProfile } from './profile.ts';
 export function registrationProfile(p: JsonObject, row: RowContext, q: QualityLog): RegistrationProfile {
   const date = q.read(() => timestamp(field(p, '', 'date')));
   const operators = q.read(() => assisted(field(p, '', 'assisted'), q));
+  const process = registrationProcess(field(p, '', 'processName'), q);
+  const status = registrationStatus(field(p, '', 'status'), q);
   return {
-    processName: q.read(() => text(field(p, '', 'processName'))),
+    processName: process.value,
+    processNameRaw: process.raw,
     processStage: q.read(() => text(field(p, '', 'processStage'))) ?? (row.processStage?.trim() || null),
-    status: q.read(() => text(field(p, '', 'status'))),
+    status: status.value,
+    statusRaw: status.raw,
     date,
     startDateTime: q.read(() => timestamp(field(p, '', 'startDateTime'))),
     endDateTime: q.read(() => timestamp(field(p, '', 'endDateTime'))),

@@ -15,8 +15,13 @@ export interface RegistrationDevice {
 export interface RegistrationProfile extends IdentityProfile {
   /** "preregistration" (prereg), "NEW" | "UPDATE" | "LOST" ... (regprc), as written. */
   processName: string | null;
+  /** The process name as written, when it is not the canonical spelling (normalise/vocabulary.ts). */
+  processNameRaw: string | null;
   processStage: string | null;
+  /** Booked, Pending_Appointment ... (prereg), REGISTERED, PROCESSED, REJECTED ... (regprc); unknown: OTHER. */
   status: string | null;
+  /** The status as written, when it is not the canonical spelling. */
+  statusRaw: string | null;
   date: string | null;
   startDateTime: string | null;
   endDateTime: string | null;
