@@ -119,3 +119,10 @@ export function indexBody(value: unknown, from: string): IndexBody {
 export function readIndexBody(path: string): IndexBody {
   return indexBody(JSON.parse(readFileSync(path, 'utf8')), path);
 }
+
+/** Dotted paths of every value field the properties declare: what may reach Elasticsearch. */
+export function leafPaths(properties: Record<string, FieldMapping>, prefix = ''): string[] {
+  return Object.entries(properties).flatMap(([name, field]) =>
+    isObjectMapping(field) ? leafPaths(field.properties, `${prefix}${name}.`) : [`${prefix}${name}`],
+  );
+}

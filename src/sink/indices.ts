@@ -1,7 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Connector } from '../connectors/connector.ts';
 import { kindNamed } from '../kinds/index.ts';
-import type { IndexBody } from '../kinds/mapping.ts';
+import { type FieldMapping, type IndexBody, leafPaths } from '../kinds/mapping.ts';
+import { FatalError } from '../util/fatal.ts';
 import { log } from '../util/log.ts';
 
 export type IndexSettings = { shards: number; replicas: number };
@@ -37,7 +38,9 @@ async function ensureIndex(
   const index = versionedIndex(alias, mappingVersion(body));
   if (await es.indices.existsAlias({ name: alias })) {
     const pointed = Object.keys(await es.indices.getAlias({ name: alias }));
-    return { alias, index: pointed[0] ?? index, created: false, current: pointed.includes(index) };
+    const current = pointed.includes(index);
+    if (current) await assertSameMapping(es, index, body);
+    return { alias, index: pointed[0] ?? index, created: false, current };
   }
   if (await es.indices.exists({ index: alias })) {
     throw new Error(
@@ -46,6 +49,25 @@ async function ensureIndex(
   }
   await createIndex(es, index, body, settings, alias);
   return { alias, index, created: true, current: true };
+}
+
+/**
+ * An index of the current version must hold the current mapping: one created under the same version number
+ * with other fields (a mapping changed without a new _meta.version) would refuse every document. Fails at
+ * start-up, naming the fields, instead of dead-lettering everything.
+ */
+async function assertSameMapping(es: Client, index: string, body: IndexBody): Promise<void> {
+  const live = await es.indices.getMapping({ index });
+  const properties = (live[index]?.mappings.properties ?? {}) as Record<string, FieldMapping>;
+  const have = new Set(leafPaths(properties));
+  const missing = leafPaths(body.mappings.properties).filter((path) => !have.has(path));
+  if (missing.length > 0) {
+    throw new FatalError(
+      `${index} lacks ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}, ` +
+        'which this version of its mapping declares: the mapping changed without a new _meta.version. ' +
+        'Raise the version and run profile-cdc reindex, or delete the index if its documents can be indexed again.',
+    );
+  }
 }
 
 export async function createIndex(

@@ -44,7 +44,10 @@ export async function startSink(
 ): Promise<RunningSink> {
   const stats = newSinkStats();
   const es = elasticsearchClient(config.elasticsearch);
-  await ensureIndices(es, connectors, config.sink);
+  await ensureIndices(es, connectors, config.sink).catch(async (err: unknown) => {
+    await es.close();
+    throw err;
+  });
   const kafka = kafkaClient(config.kafka, 'sink');
   await ensurePipelineTopics(kafka, config.kafka, connectors);
   const letterLimits = { ...defaultDeadLetterLimits, rawBytes: config.kafka.deadLetterRawBytes };

@@ -62,3 +62,23 @@ test('a mapping change is a reindex and an alias swap; searches and writes go on
     await sink.stop();
   }
 });
+
+test('a sink refuses to start on an index of its version whose mapping lacks fields (changed without a new version)', {
+  timeout: 60_000,
+}, async () => {
+  const idrepo = fx.connector('idrepo');
+  const body = builtInIndexBodies().issuance;
+  const { quality: _dropped, ...properties } = body.mappings.properties;
+  const version = Number(body.mappings._meta?.version);
+  await fx.es.indices.create({
+    index: `${idrepo.index}-v${version}`,
+    mappings: { ...body.mappings, properties } as never,
+    aliases: { [idrepo.index]: { is_write_index: true } },
+  });
+  await assert.rejects(startSink(fx.config, [idrepo]), {
+    name: 'FatalError',
+    message: new RegExp(
+      `^${idrepo.index}-v${version} lacks quality\\.hasIssues, .*without a new _meta\\.version`,
+    ),
+  });
+});
