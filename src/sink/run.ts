@@ -1,4 +1,3 @@
-import type { EachBatchPayload } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { type Connector, topicOf } from '../connectors/connector.ts';
 import { defaultDeadLetterLimits } from '../encode/dead-letter.ts';
@@ -11,6 +10,7 @@ import { connectedProducer } from '../kafka/producer.ts';
 import { ensurePipelineTopics } from '../kafka/topics.ts';
 import { loadSchemas } from '../kinds/schemas.ts';
 import { log } from '../util/log.ts';
+import { partitionBatches } from './batches.ts';
 import { BulkIndexer } from './bulk/indexer.ts';
 import { bulkSender } from './bulk/sender.ts';
 import { SinkDeadLetters } from './dead-letter.ts';
@@ -107,14 +107,9 @@ export async function startSink(
     observer,
   });
 
-  // A 10 s session (kafkajs: 30 s): a sink killed without leaving the group hands its partitions on sooner.
-  // The batch loop heartbeats every 3 s, also while Elasticsearch is slow.
-  const consumer = kafka.consumer({
-    groupId: config.sink.groupId,
-    maxBytesPerPartition: 4 * 1024 * 1024,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 3_000,
-  });
+  // kafkajs' 30 s session: shorter ones expired while a busy process (four snapshots at once) could not
+  // answer in time, and the group kept rebalancing. The batch loop heartbeats every 3 s.
+  const consumer = kafka.consumer({ groupId: config.sink.groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
   let crashed = false;
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     crashed = !payload.restart;
@@ -127,32 +122,12 @@ export async function startSink(
     autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: config.sink.partitionsConcurrently,
-    eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload) => {
-      const connector = byTopic.get(batch.topic) as Connector;
-      if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-      // Heartbeats keep the group membership while Elasticsearch is slow or down.
-      const beat = setInterval(() => void heartbeat().catch(() => undefined), 3000);
-      let done = 0;
-      try {
-        // In slices of what the indexer can have in flight: a whole fetch at once would queue tens of
-        // thousands of documents, and memory and garbage collection would grow with it.
-        const slice = config.sink.bulk.maxDocs * config.sink.bulk.concurrency;
-        while (done < batch.messages.length && isRunning()) {
-          const part = batch.messages.slice(done, done + slice);
-          await Promise.all(part.map((m) => records.handle(connector, m, batch)));
-          done += part.length;
-        }
-      } finally {
-        clearInterval(beat);
-      }
-      const last = batch.messages[done - 1];
-      if (!last) return;
-      // Only what is finished: moves the fetch position past it (else it is fetched again) and commits.
-      resolveOffset(last.offset);
-      await consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-      ]);
-    },
+    eachBatch: partitionBatches({
+      connectorOf: (topic) => byTopic.get(topic) as Connector,
+      records,
+      sliceSize: config.sink.bulk.maxDocs * config.sink.bulk.concurrency,
+      commit: (offsets) => consumer.commitOffsets(offsets),
+    }),
   });
 
   return {
