@@ -6,10 +6,14 @@ import { normalise } from './normalise.ts';
 
 const row = { createdAt: '2026-03-15T11:02:09.104' };
 
+/** Every issue code the tests below have produced. */
+const codesSeen = new Set<string>();
+
 /** The profile's canonical form and its issues as "field:issue"; fails when the profile is refused whole. */
 function read(kind: BuiltInKind, profile: unknown): { profile: Record<string, unknown>; issues: string[] } {
   const result = normalise(kind, typeof profile === 'string' ? profile : JSON.stringify(profile), row);
   if (!result.ok) assert.fail(`refused whole: ${result.reason}`);
+  for (const i of result.issues) codesSeen.add(i.issue);
   return {
     profile: result.profile as unknown as Record<string, unknown>,
     issues: result.issues.map((i) => `${i.field}:${i.issue}`),
@@ -238,22 +242,10 @@ describe('normalise: a bad field costs that field, not the record', () => {
   });
 
   it('every issue code is one a test above produces', () => {
-    const seen = new Set([
-      'wrong-type',
-      'too-deep',
-      'too-many',
-      'too-long',
-      'not-a-number',
-      'out-of-range',
-      'not-whole',
-      'negative',
-      'after-event',
-      'too-old',
-      'impossible-date',
-      'unknown-code',
-      'missing',
-    ]);
-    assert.deepEqual([...issueCodes].sort(), [...seen].sort());
+    assert.deepEqual(
+      issueCodes.filter((code) => !codesSeen.has(code)),
+      [],
+    );
   });
 
   it('never throws for bad input', () => {

@@ -124,13 +124,11 @@ test('a defect costs its field: every row indexed, the field unknown, the issue 
         modality: { terms: { field: 'authModalities' } },
       },
     });
+    type Terms = { buckets: { key_as_string?: string; key: string; doc_count: number }[] };
+    const aggregations = byMethod.aggregations as Record<string, Terms>;
     const buckets = (name: string) =>
       Object.fromEntries(
-        (
-          byMethod.aggregations?.[name] as {
-            buckets: { key_as_string?: string; key: string; doc_count: number }[];
-          }
-        ).buckets.map((b) => [b.key_as_string ?? b.key, b.doc_count]),
+        (aggregations[name] as Terms).buckets.map((b) => [b.key_as_string ?? b.key, b.doc_count]),
       );
     assert.deepEqual(
       buckets('biometric'),

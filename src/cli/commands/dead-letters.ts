@@ -21,6 +21,24 @@ function sinceOf(text: string | undefined): Date | undefined {
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
+/** The pipeline's settings, and the letters of the dead-letter topic the options select. */
+async function selectedLetters(opts: Options) {
+  const { config, connectors } = await resolvePipeline(opts);
+  const kafka = kafkaClient(config.kafka, 'dead-letters');
+  const url = config.kafka.schemaRegistryUrl;
+  const all = await readDeadLetters(
+    kafka,
+    config.kafka.deadLetterTopic,
+    url ? new RegistryClient({ url }) : undefined,
+  );
+  const letters = filterLetters(all, {
+    connectors: connectors.map((c) => c.name),
+    ...(opts.reason ? { reason: opts.reason } : {}),
+    ...(opts.since ? { since: sinceOf(opts.since) as Date } : {}),
+  });
+  return { config, connectors, kafka, all, letters };
+}
+
 export function registerDeadLetters(program: Command): void {
   const deadLetters = program
     .command('dead-letters')
@@ -37,17 +55,7 @@ export function registerDeadLetters(program: Command): void {
       .option('--since <date>', 'only letters written since then (ISO date or date-time)')
       .option('--samples <n>', 'samples shown per group', '3'),
   ).action(async (opts: Options) => {
-    const { config, connectors } = await resolvePipeline(opts);
-    const kafka = kafkaClient(config.kafka, 'dead-letters');
-    const registry = config.kafka.schemaRegistryUrl
-      ? new RegistryClient({ url: config.kafka.schemaRegistryUrl })
-      : undefined;
-    const all = await readDeadLetters(kafka, config.kafka.deadLetterTopic, registry);
-    const letters = filterLetters(all, {
-      connectors: connectors.map((c) => c.name),
-      ...(opts.reason ? { reason: opts.reason } : {}),
-      ...(opts.since ? { since: sinceOf(opts.since) as Date } : {}),
-    });
+    const { config, all, letters } = await selectedLetters(opts);
     print(`${letters.length} of ${all.length} letters in ${config.kafka.deadLetterTopic}`);
     for (const group of groupLetters(letters, Number(opts.samples))) {
       print();
@@ -69,16 +77,7 @@ export function registerDeadLetters(program: Command): void {
       .option('--reason <text>', 'only letters of this category, or whose reason contains this text')
       .option('--since <date>', 'only letters written since then (ISO date or date-time)'),
   ).action(async (opts: Options) => {
-    const { config, connectors } = await resolvePipeline(opts);
-    const kafka = kafkaClient(config.kafka, 'dead-letters');
-    const registry = config.kafka.schemaRegistryUrl
-      ? new RegistryClient({ url: config.kafka.schemaRegistryUrl })
-      : undefined;
-    const letters = filterLetters(await readDeadLetters(kafka, config.kafka.deadLetterTopic, registry), {
-      connectors: connectors.map((c) => c.name),
-      ...(opts.reason ? { reason: opts.reason } : {}),
-      ...(opts.since ? { since: sinceOf(opts.since) as Date } : {}),
-    });
+    const { config, connectors, kafka, letters } = await selectedLetters(opts);
     const encodings = await rowEncodings(kafka, config, connectors);
     const targets = new Map(
       connectors.map((c) => [
