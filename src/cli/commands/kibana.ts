@@ -63,7 +63,9 @@ function parseUrl(value: string): string {
 export function registerKibana(program: Command): void {
   const kibana = program
     .command('kibana')
-    .description('Kibana dashboards of the four profile indices (generated from src/dashboards/panels.ts)')
+    .description(
+      'Kibana dashboards of the four profile indices (generated from src/operations/dashboards/panels.ts)',
+    )
     .addHelpText('after', examples);
 
   kibana

@@ -93,7 +93,7 @@ describe('fieldProblems', () => {
       filter: { field: 'success', value: 'true' },
     };
     assert.deepEqual(fieldProblems(panel, bodies), [
-      'processingSeconds is not in the authentication mapping (connectors/mappings/authentication.json)',
+      'processingSeconds is not in the authentication mapping (src/kinds/authentication/mapping.json)',
       'term on success needs another type than boolean',
     ]);
     const avgOfKeyword: Panel = { ...irisByDevice, metrics: [{ op: 'avg', field: 'gender', label: 'x' }] };

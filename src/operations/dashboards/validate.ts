@@ -56,7 +56,7 @@ export function fieldProblems(panel: Panel, bodies: IndexBodies): string[] {
   return panelFields(panel).flatMap(({ field, use }) => {
     const type = mappedType(properties, field);
     if (type === undefined)
-      return [`${field} is not in the ${kind} mapping (connectors/mappings/${kind}.json)`];
+      return [`${field} is not in the ${kind} mapping (src/kinds/${kind}/mapping.json)`];
     const fits =
       use === 'date_histogram'
         ? type === 'date'

@@ -144,7 +144,7 @@ export function renderReport(report: ReportData): string {
 <body>
 <header>
 <h1>${esc(report.title)}</h1>
-<p>Generated ${esc(when)} UTC from ${esc(report.source)} by profile-cdc: the panels of the Kibana dashboards (src/dashboards/panels.ts), over all documents.</p>
+<p>Generated ${esc(when)} UTC from ${esc(report.source)} by profile-cdc: the panels of the Kibana dashboards (src/operations/dashboards/panels.ts), over all documents.</p>
 <nav>${report.sections.map((s) => `<a href="#${esc(s.profile.name)}">${esc(s.profile.label)}</a>`).join('')}</nav>
 </header>
 <main>
