@@ -9,6 +9,8 @@ function namedHosts(config: PipelineConfig): { key: string; host: string }[] {
     host: broker.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1'),
   }));
   hosts.push({ key: 'elasticsearch.node', host: new URL(config.elasticsearch.node).hostname });
+  for (const node of config.elasticsearch.nodes)
+    hosts.push({ key: 'elasticsearch.nodes', host: new URL(node).hostname });
   hosts.push({ key: 'postgres.host', host: config.postgres.host });
   for (const [database, url] of Object.entries(config.postgres.urls)) {
     const host = URL.canParse(url) ? new URL(url).hostname : '';

@@ -21,6 +21,26 @@ test('with no file and no variables, every section has its local-stack defaults'
   assert.equal(c.elasticsearch.node, 'http://127.0.0.1:19200');
 });
 
+test('on the cluster profile, the defaults replicate: every broker and node, factor 3, 2 in sync, a replica', () => {
+  const c = loadConfig(undefined, { PROFILE_CDC_STACK_CLUSTER: 'true' });
+  assert.equal(c.kafka.brokers.length, 3);
+  assert.equal(c.kafka.replicationFactor, 3);
+  assert.equal(c.kafka.minInsyncReplicas, 2);
+  assert.equal(c.sink.replicas, 1);
+  assert.equal(c.elasticsearch.node, 'http://127.0.0.1:19200');
+  assert.deepEqual(c.elasticsearch.nodes, ['http://127.0.0.1:19201']);
+  const single = loadConfig(undefined, {});
+  assert.equal(single.kafka.minInsyncReplicas, undefined);
+  assert.deepEqual(single.elasticsearch.nodes, []);
+});
+
+test('min.insync.replicas above the replication factor fails at start-up: no write could succeed', () => {
+  assert.throws(
+    () => loadConfig(undefined, { PROFILE_CDC_KAFKA_MIN_INSYNC_REPLICAS: '2' }),
+    /kafka\.minInsyncReplicas \(from PROFILE_CDC_KAFKA_MIN_INSYNC_REPLICAS\): larger than kafka\.replicationFactor/,
+  );
+});
+
 test('variables override the file; lists split on commas', () => {
   const path = file('kafka:\n  brokers: [a:9092]\n  partitions: 6\nsource:\n  snapshot: never\n');
   const c = loadConfig(path, { PROFILE_CDC_KAFKA_BROKERS: 'b:9092, c:9092' });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
-import { localAddresses, localEsUrl, localKafkaBroker } from './local-stack.ts';
+import { localAddresses, localEsUrls, localKafkaBrokers } from './local-stack.ts';
 import { readSecret } from './secret.ts';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -15,6 +15,7 @@ const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : 
  */
 export function configSchema(env: NodeJS.ProcessEnv = process.env) {
   const local = localAddresses(env);
+  const [localEsNode = '', ...localEsNodes] = localEsUrls(local);
   return z
     .object({
       postgres: z
@@ -34,10 +35,7 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
         .prefault({}),
       kafka: z
         .object({
-          brokers: z
-            .array(z.string().min(1))
-            .min(1)
-            .default([localKafkaBroker(local)]),
+          brokers: z.array(z.string().min(1)).min(1).default(localKafkaBrokers(local)),
           clientId: z.string().default('profile-cdc'),
           /** TLS to the brokers: off, on with the system CAs, or on with this CA file. */
           tls: flag.default(false),
@@ -55,7 +53,12 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
             .regex(/^[a-zA-Z0-9._-]+$/)
             .default('mosip'),
           partitions: positiveInt.default(3),
-          replicationFactor: positiveInt.default(1),
+          replicationFactor: positiveInt.default(local.cluster ? 3 : 1),
+          /**
+           * min.insync.replicas of the topics it creates: with acks=all, a write counts once this many replicas
+           * have it (2 of 3 in production). Unset: the broker's default.
+           */
+          minInsyncReplicas: local.cluster ? positiveInt.default(2) : positiveInt.optional(),
           /** Topic compression.type; the broker compresses, so the producer stays light on CPU. */
           compression: z
             .enum(['producer', 'uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'])
@@ -72,6 +75,10 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           schemaRegistryUrl: z.string().url().optional(),
         })
         .strict()
+        .refine((k) => k.minInsyncReplicas === undefined || k.minInsyncReplicas <= k.replicationFactor, {
+          path: ['minInsyncReplicas'],
+          message: 'larger than kafka.replicationFactor: no write could ever succeed with acks=all',
+        })
         .prefault({}),
       source: z
         .object({
@@ -112,13 +119,19 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           ageGroups: z.array(z.coerce.number().int().min(0)).min(1).default([0, 5, 18, 60]),
           /** Index settings for new indices. */
           shards: positiveInt.default(1),
-          replicas: z.coerce.number().int().min(0).default(0),
+          replicas: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .default(local.cluster ? 1 : 0),
         })
         .strict()
         .prefault({}),
       elasticsearch: z
         .object({
-          node: z.string().url().default(localEsUrl(local)),
+          node: z.string().url().default(localEsNode),
+          /** More nodes of the same cluster: requests are spread over all, and a dead node is skipped. */
+          nodes: z.array(z.string().url()).default(localEsNodes),
           username: z.string().optional(),
           password: z.string().optional(),
           apiKey: z.string().optional(),
@@ -166,6 +179,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_KAFKA_TOPIC_PREFIX: 'kafka.topicPrefix',
   PROFILE_CDC_KAFKA_PARTITIONS: 'kafka.partitions',
   PROFILE_CDC_KAFKA_REPLICATION_FACTOR: 'kafka.replicationFactor',
+  PROFILE_CDC_KAFKA_MIN_INSYNC_REPLICAS: 'kafka.minInsyncReplicas',
   PROFILE_CDC_KAFKA_COMPRESSION: 'kafka.compression',
   PROFILE_CDC_SCHEMA_REGISTRY_URL: 'kafka.schemaRegistryUrl',
   PROFILE_CDC_DEAD_LETTER_TOPIC: 'kafka.deadLetterTopic',
@@ -176,6 +190,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_CONNECTORS: 'source.connectors',
   PROFILE_CDC_SNAPSHOT: 'source.snapshot',
   PROFILE_CDC_ES_NODE: 'elasticsearch.node',
+  PROFILE_CDC_ES_NODES: 'elasticsearch.nodes',
   PROFILE_CDC_ES_USERNAME: 'elasticsearch.username',
   PROFILE_CDC_ES_PASSWORD: 'elasticsearch.password',
   PROFILE_CDC_ES_API_KEY: 'elasticsearch.apiKey',
@@ -186,7 +201,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_SINK_SOFT_DELETE: 'sink.softDelete',
   PROFILE_CDC_ES_REPLICAS: 'sink.replicas',
 };
-const listKeys = new Set(['kafka.brokers', 'source.connectors']);
+const listKeys = new Set(['kafka.brokers', 'elasticsearch.nodes', 'source.connectors']);
 
 type Tree = { [key: string]: unknown };
 

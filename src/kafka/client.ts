@@ -18,9 +18,12 @@ const logCreator =
     log[levels[level] ?? 'info']({ kafka: namespace, ...extra }, message);
   };
 
-/** A client for health probes: one attempt, short timeouts, so an outage shows within seconds. */
+/**
+ * A client for health probes: short timeouts, so an outage shows within seconds; two quick retries, so a
+ * request that met a broker just lost is asked again of another (one broker down is not an outage).
+ */
 export const probeClientOptions = {
-  retry: { retries: 0 },
+  retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
   connectionTimeout: 3_000,
   requestTimeout: 5_000,
   logLevel: logLevel.NOTHING,

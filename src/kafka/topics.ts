@@ -1,7 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import kafkajs, { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { type Connector, topicOf } from '../connectors/connector.ts';
+import { backoffMs } from '../util/backoff.ts';
 import { log } from '../util/log.ts';
+import { isPermanent } from './errors.ts';
 
 // kafkajs is CommonJS, and Node sees only its first few exports as named ones.
 const { ConfigResourceTypes } = kafkajs;
@@ -15,6 +18,8 @@ export type TopicSpec = {
   compacted?: boolean;
   /** The topic's max.message.bytes. */
   maxMessageBytes?: number;
+  /** The topic's min.insync.replicas; unset keeps the broker's default. */
+  minInsyncReplicas?: number | undefined;
 };
 
 /** The compacted topic where the source keeps what survives a restart besides its slots. */
@@ -30,6 +35,7 @@ function pipelineTopics(kafka: PipelineConfig['kafka'], connectors: readonly Con
     partitions: kafka.partitions,
     replicationFactor: kafka.replicationFactor,
     maxMessageBytes: kafka.maxMessageBytes,
+    minInsyncReplicas: kafka.minInsyncReplicas,
   };
   return [
     ...connectors.map((c) => ({
@@ -55,6 +61,7 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[]): P
         ...(s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
         ...(s.compression ? [{ name: 'compression.type', value: s.compression }] : []),
         ...(s.maxMessageBytes ? [{ name: 'max.message.bytes', value: String(s.maxMessageBytes) }] : []),
+        ...(s.minInsyncReplicas ? [{ name: 'min.insync.replicas', value: String(s.minInsyncReplicas) }] : []),
       ],
     }));
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
@@ -82,6 +89,21 @@ export async function topicMessageLimits(
   return limits;
 }
 
+/**
+ * Retries a transient failure a few times: on a cluster, a broker learns of a topic created a moment ago
+ * only a little later, and answers "does not host this topic-partition" until then.
+ */
+async function untilSettled<T>(step: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await step();
+    } catch (err) {
+      if (attempt + 1 >= attempts || isPermanent(err)) throw err;
+      await delay(backoffMs(attempt, { initialMs: 100, maxMs: 2_000, jitter: true }));
+    }
+  }
+}
+
 /** The largest message each topic takes from us: kafka.maxMessageBytes, or the topic's own smaller limit. */
 export type MessageLimits = ReadonlyMap<string, number>;
 
@@ -98,11 +120,13 @@ export async function ensurePipelineTopics(
   await admin.connect();
   try {
     const specs = pipelineTopics(config, connectors);
-    await ensureTopics(admin, specs);
-    const found = await topicMessageLimits(
-      admin,
-      specs.map((s) => s.topic),
-    );
+    const found = await untilSettled(async () => {
+      await ensureTopics(admin, specs);
+      return topicMessageLimits(
+        admin,
+        specs.map((s) => s.topic),
+      );
+    });
     const limits = new Map<string, number>();
     for (const { topic } of specs) {
       const own = found.get(topic) ?? config.maxMessageBytes;

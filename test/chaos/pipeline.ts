@@ -114,10 +114,21 @@ export class ReadinessLog {
     clearInterval(this.timer);
   }
 
-  /** Whether readiness said 503 between `from` and `to`, and when it first said 200 after `to`. */
-  during(from: number, to: number): { notReady: boolean; readyAgainAt: number | undefined } {
-    const notReady = this.samples.some((s) => s.at >= from && s.at <= to && s.status === 503);
+  /**
+   * Whether readiness said 503 between `from` and `to`, for how long (the samples that said so, 250 ms each),
+   * why, and when it first said 200 after `to`.
+   */
+  during(
+    from: number,
+    to: number,
+  ): { notReady: boolean; notReadySeconds: number; reasons: string[]; readyAgainAt: number | undefined } {
+    const refused = this.samples.filter((s) => s.at >= from && s.at <= to && s.status === 503);
     const readyAgainAt = this.samples.find((s) => s.at > to && s.status === 200)?.at;
-    return { notReady, readyAgainAt };
+    return {
+      notReady: refused.length > 0,
+      notReadySeconds: refused.length / 4,
+      reasons: [...new Set(refused.flatMap((s) => s.reasons))],
+      readyAgainAt,
+    };
   }
 }

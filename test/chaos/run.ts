@@ -1,10 +1,14 @@
 /**
- * npm run chaos [-- --profile short|full]: the pipeline under steady load on all four tables, through
+ * npm run chaos [-- --profile short|full] [--cluster] [--keep]: the pipeline under steady load on all four tables, through
  * kill -9 at random points, a restart of Kafka, Elasticsearch and PostgreSQL each, updates, soft and hard
  * deletes, malformed rows of many kinds, personal fields, and a full replay. It runs on a private stack
  * (own ports and state folder, removed at the end) so it is safe to rerun and disturbs nothing else. It
  * prints what it found and exits 1 on any lost, extra, stale or resurrected document, personal data in an
  * index, an outage readiness did not report, or a pipeline that did not converge.
+ *
+ * --cluster runs it on the cluster profile (three brokers, topics replicated 3 with min.insync.replicas 2;
+ * two Elasticsearch nodes, indices with a replica) and, instead of whole-service outages, kills -9 one
+ * broker and one Elasticsearch node under load: the pipeline must keep converging while each is down.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,9 +19,9 @@ import { parseArgs } from 'node:util';
 import { Client as Elasticsearch } from '@elastic/elasticsearch';
 import pg from 'pg';
 import { stringify } from 'yaml';
-import { localEsUrl, localPgUrl } from '../../src/config/local-stack.ts';
+import { localEsUrls, localPgUrl } from '../../src/config/local-stack.ts';
 import { loadConfig } from '../../src/config/pipeline.ts';
-import type { Connector } from '../../src/connectors/connector.ts';
+import { type Connector, topicOf } from '../../src/connectors/connector.ts';
 import { loadConnectors } from '../../src/connectors/load.ts';
 import { ddlByDatabase } from '../../src/dev/fixture/schema.ts';
 import { generateRows } from '../../src/dev/generate/generate-rows.ts';
@@ -27,11 +31,13 @@ import { liveClock } from '../../src/dev/generate/time.ts';
 import { stackSettings } from '../../src/dev/stack/settings.ts';
 import { LocalStack, type ServiceName } from '../../src/dev/stack/stack.ts';
 import { kafkaClient } from '../../src/kafka/client.ts';
+import { stateTopic } from '../../src/kafka/topics.ts';
 import { readDeadLetters } from '../../src/operations/dead-letters/read.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { TableLoader } from './load.ts';
 import { malformedKinds } from './malformed.ts';
 import { PipelineProcess, ReadinessLog } from './pipeline.ts';
+import { replication } from './replication.ts';
 import { compare, tableTruth, type Verdict, visibleCount, visibleDocuments } from './verify.ts';
 
 const profiles = {
@@ -39,7 +45,14 @@ const profiles = {
   full: { seedRows: 5000, rate: 30, kills: 5, outageMs: 20_000, malformedPerTable: 260, convergeMs: 300_000 },
 } as const;
 
-const { values: args } = parseArgs({ options: { profile: { type: 'string', default: 'full' } } });
+const { values: args } = parseArgs({
+  options: {
+    profile: { type: 'string', default: 'full' },
+    cluster: { type: 'boolean', default: false },
+    /** Keep the private stack's folder (logs of the pipeline and every service) even when it passes. */
+    keep: { type: 'boolean', default: false },
+  },
+});
 const profile = profiles[args.profile as keyof typeof profiles];
 if (!profile) throw new Error(`--profile: short or full, not ${args.profile}`);
 const started = Date.now();
@@ -59,6 +72,7 @@ const stackEnv = {
   PROFILE_CDC_ES_TRANSPORT_PORT: '29500',
   PROFILE_CDC_KAFKA_HEAP: '512m',
   PROFILE_CDC_ES_HEAP: '768m',
+  PROFILE_CDC_STACK_CLUSTER: args.cluster ? 'true' : 'false',
 };
 const settings = stackSettings(stackEnv);
 const stack = await LocalStack.open(['postgresql', 'kafka', 'elasticsearch'], settings);
@@ -71,6 +85,7 @@ const pipelineEnv: Record<string, string> = {
   PROFILE_CDC_KAFKA_CONTROLLER_PORT: stackEnv.PROFILE_CDC_KAFKA_CONTROLLER_PORT,
   PROFILE_CDC_ES_PORT: stackEnv.PROFILE_CDC_ES_PORT,
   PROFILE_CDC_ES_TRANSPORT_PORT: stackEnv.PROFILE_CDC_ES_TRANSPORT_PORT,
+  PROFILE_CDC_STACK_CLUSTER: stackEnv.PROFILE_CDC_STACK_CLUSTER,
   PROFILE_CDC_CONFIG: configFile,
   PROFILE_CDC_HEARTBEAT_MS: '1000',
   PROFILE_CDC_SHUTDOWN_GRACE_MS: '20000',
@@ -78,7 +93,7 @@ const pipelineEnv: Record<string, string> = {
 const config = loadConfig(configFile, { ...process.env, ...pipelineEnv });
 const connectors = loadConnectors();
 const pgUrl = (database: string) => localPgUrl(settings, database);
-const es = new Elasticsearch({ node: localEsUrl(settings) });
+const es = new Elasticsearch({ nodes: localEsUrls(settings) });
 const kafka = kafkaClient(config.kafka, 'chaos');
 const tableOf = (c: Connector): GeneratorTable => {
   if (!isGeneratorTable(c.name)) throw new Error(`no generator for ${c.name}`);
@@ -91,6 +106,8 @@ type Fault = {
   convergeSeconds: number | null;
   notReady?: boolean;
   readyAgain?: boolean;
+  /** One node of a cluster down: how long readiness said no, and why (reported, not required). */
+  notReadyWhileNodeDown?: { notReadySeconds: number; reasons: string[] };
 };
 const faults: Fault[] = [];
 /** Every pipeline process started, stopped for sure at the end whatever happened. */
@@ -105,7 +122,7 @@ const freePort = () =>
 let exitCode = 0;
 
 try {
-  say(`profile ${args.profile}: private stack in ${work}`);
+  say(`profile ${args.profile}${args.cluster ? ' on the cluster profile' : ''}: private stack in ${work}`);
   await stack.up((r) => say(`  ${r.name} ${r.outcome} (${r.seconds.toFixed(1)} s)`));
   const ddl = ddlByDatabase();
   const admin = new pg.Client({ connectionString: pgUrl('postgres') });
@@ -214,6 +231,29 @@ try {
     convergeSeconds: await converge('kill during snapshot', Date.now()),
   });
 
+  const topics = [
+    ...connectors.map((c) => topicOf(c, config.kafka.topicPrefix)),
+    config.kafka.deadLetterTopic,
+    stateTopic(config.kafka),
+  ];
+  const replicated = () =>
+    replication(
+      kafka,
+      topics,
+      es,
+      connectors.map((c) => c.index),
+    );
+  if (args.cluster) {
+    const r = await replicated();
+    say(
+      `replication: topics ${r.minReplicas} replicas (min.insync.replicas ${r.minInsyncSetting}), indices ${r.indexReplicas} replica(s)`,
+    );
+    if (r.minReplicas < 3 || r.minInsyncSetting < 2 || r.indexReplicas < 1) {
+      say('  the cluster profile must replicate every topic 3 times (2 in sync) and every index once');
+      exitCode = 1;
+    }
+  }
+
   for (const l of loaders) l.start();
   say(`steady load: ${profile.rate} rows/s per table, with updates, deletes, malformed and personal rows`);
 
@@ -227,8 +267,32 @@ try {
     faults.push({ fault: 'kill -9', at: 'streaming', convergeSeconds: await converge(`kill ${k}`, at) });
   }
 
+  // 3a. On a cluster: one broker, then one Elasticsearch node, killed under load; the rest must carry on.
+  for (const service of args.cluster ? (['kafka', 'elasticsearch'] as ServiceName[]) : []) {
+    await delay(3000);
+    const from = Date.now();
+    await stack.kill(service, 1);
+    say(`kill -9 of one ${service === 'kafka' ? 'broker' : 'node'} of ${service}`);
+    const whileDown = await converge(`${service} node down`, from);
+    await delay(Math.max(0, from + profile.outageMs - Date.now()));
+    const to = Date.now();
+    await stack.start(service);
+    say(`${service} node back`);
+    faults.push({
+      fault: `${service} node kill -9`,
+      at: 'streaming, node still down',
+      convergeSeconds: whileDown,
+      notReadyWhileNodeDown: readiness.during(from, to),
+    });
+    faults.push({
+      fault: `${service} node back`,
+      at: 'streaming',
+      convergeSeconds: await converge(`${service} node back`, Date.now()),
+    });
+  }
+
   // 3. An outage of each dependency under load: readiness must say so, and everything must arrive after.
-  for (const service of ['kafka', 'elasticsearch', 'postgresql'] as ServiceName[]) {
+  for (const service of (args.cluster ? [] : ['kafka', 'elasticsearch', 'postgresql']) as ServiceName[]) {
     await delay(3000);
     const from = Date.now();
     await stack.stop(service);
@@ -290,6 +354,23 @@ try {
     { timeoutMs: profile.convergeMs, intervalMs: 3000, what: 'the indices to match the tables' },
   ).catch(() => undefined);
   const settleSeconds = (Date.now() - loadEnd) / 1000;
+  let inSyncAfter: number | undefined;
+  if (args.cluster) {
+    // The killed broker catches up: every partition has all three replicas in sync again.
+    await waitFor(
+      async () => {
+        inSyncAfter = (await replicated()).minInSync;
+        return inSyncAfter >= 3;
+      },
+      {
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+        what: 'every partition back to 3 in-sync replicas',
+      },
+    ).catch(() => {
+      exitCode = 1;
+    });
+  }
   await pipeline.stop();
 
   // 5. A full replay through a new group, watching that no deleted row is ever visible while it runs.
@@ -385,7 +466,15 @@ try {
       f.fault,
       f.at,
       f.convergeSeconds === null ? 'NOT CONVERGED' : `${f.convergeSeconds.toFixed(1)} s`,
-      f.notReady === undefined ? '-' : f.notReady ? 'yes' : 'NO',
+      f.notReadyWhileNodeDown !== undefined
+        ? f.notReadyWhileNodeDown.notReadySeconds === 0
+          ? 'no (ready throughout)'
+          : `${f.notReadyWhileNodeDown.notReadySeconds} s: ${f.notReadyWhileNodeDown.reasons.join('; ')}`
+        : f.notReady === undefined
+          ? '-'
+          : f.notReady
+            ? 'yes'
+            : 'NO',
       f.readyAgain === undefined ? '-' : f.readyAgain ? 'yes' : 'NO',
     ]),
   ]);
@@ -404,6 +493,8 @@ try {
       `(${looks} looks over ${replaySeconds.toFixed(1)} s). Settled ${settleSeconds.toFixed(1)} s after the load stopped. ` +
       `Pipeline restarts: ${pipeline.starts - 1}. Peak RSS: ${(pipeline.peakRssBytes / 2 ** 20).toFixed(0)} MiB (replay ${(replay.peakRssBytes / 2 ** 20).toFixed(0)} MiB).\n`,
   );
+  if (inSyncAfter !== undefined)
+    process.stdout.write(`Fewest in-sync replicas of any partition at the end: ${inSyncAfter} of 3.\n`);
   if (final.personal + afterReplay.personal > 0 || resurrectedDuringReplay > 0) exitCode = 1;
   process.stdout.write(
     `\n${exitCode === 0 ? 'PASS' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(0)} s (logs: ${work})\n`,
@@ -415,6 +506,6 @@ try {
   for (const child of children) await child.kill().catch(() => undefined);
   await es.close().catch(() => undefined);
   await stack.down().catch(() => undefined);
-  if (exitCode === 0) rmSync(work, { recursive: true, force: true });
+  if (exitCode === 0 && !args.keep) rmSync(work, { recursive: true, force: true });
 }
 process.exit(exitCode);

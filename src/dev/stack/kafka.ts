@@ -2,33 +2,37 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { localKafkaBroker } from '../../config/local-stack.ts';
+import { kafkaNodePort, localKafkaBrokers, localNodeCount } from '../../config/local-stack.ts';
 import { exec } from '../../util/exec.ts';
 import { waitFor } from '../../util/wait.ts';
 import { kafkaLibs } from './download.ts';
 import { findJavaHome, giveTo } from './host.ts';
-import { isAlive, livePid, removeFile, spawnDetached, stopProcess } from './process.ts';
+import { isAlive, killProcess, livePid, spawnDetached, stopAll } from './process.ts';
 import { assertPortFree, type ServiceStatus, type StackContext, type StackService } from './service.ts';
 
-/** Single-node KRaft: this one process is both broker and controller. */
-function serverProperties(ctx: StackContext, dataDir: string): string {
-  const { host, port, controllerPort } = ctx.settings.kafka;
+/** One broker of the local stack; every broker is also a KRaft controller. */
+type KafkaNode = { id: number; dir: string; port: number; controllerPort: number };
+
+function serverProperties(host: string, node: KafkaNode, all: readonly KafkaNode[]): string {
+  // Internal topics are replicated to every broker (three in the cluster profile, as in production).
+  const replicas = all.length;
   return [
     'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@${host}:${controllerPort}`,
-    `listeners=PLAINTEXT://${host}:${port},CONTROLLER://${host}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${host}:${port}`,
+    `node.id=${node.id}`,
+    `controller.quorum.voters=${all.map((n) => `${n.id}@${host}:${n.controllerPort}`).join(',')}`,
+    `listeners=PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}`,
+    `advertised.listeners=PLAINTEXT://${host}:${node.port}`,
     'controller.listener.names=CONTROLLER',
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     'inter.broker.listener.name=PLAINTEXT',
-    `log.dirs=${dataDir}`,
+    `log.dirs=${join(node.dir, 'data')}`,
     'num.partitions=3',
     // Topics are created explicitly with their partitions and settings; a typo must not make a new one.
     'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
+    `default.replication.factor=${replicas}`,
+    `offsets.topic.replication.factor=${replicas}`,
+    `transaction.state.log.replication.factor=${replicas}`,
+    `transaction.state.log.min.isr=${Math.min(2, replicas)}`,
     'group.initial.rebalance.delay.ms=0',
     'log.retention.hours=168',
     '',
@@ -51,37 +55,79 @@ function log4jProperties(logFile: string): string {
 /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, as Kafka's Uuid prints it. */
 const newClusterId = () => randomBytes(16).toString('base64url');
 
-export function kafkaService(ctx: StackContext): StackService {
-  const dir = join(ctx.settings.stateDir, 'kafka');
-  const data = join(dir, 'data');
-  const logFile = join(dir, 'server.log');
-  const stdoutFile = join(dir, 'stdout.log');
-  const pidFile = join(dir, 'kafka.pid');
-  const props = join(dir, 'server.properties');
-  const log4j = join(dir, 'log4j.properties');
-  const { host, port, heap, version } = ctx.settings.kafka;
-  const address = localKafkaBroker(ctx.settings);
+/** The cluster id an earlier `prepare` formatted a node with, so every node joins the same cluster. */
+function formattedClusterId(nodes: readonly KafkaNode[]): string | undefined {
+  for (const node of nodes) {
+    const meta = join(node.dir, 'data', 'meta.properties');
+    if (existsSync(meta)) return /^cluster\.id=(.+)$/m.exec(readFileSync(meta, 'utf8'))?.[1]?.trim();
+  }
+  return undefined;
+}
 
+export function kafkaService(ctx: StackContext): StackService {
+  const { host, port, controllerPort, heap, version } = ctx.settings.kafka;
+  const count = localNodeCount(ctx.settings).kafka;
+  const nodes: KafkaNode[] = Array.from({ length: count }, (_, i) => ({
+    id: i + 1,
+    dir: join(ctx.settings.stateDir, count === 1 ? 'kafka' : `kafka-${i + 1}`),
+    port: kafkaNodePort(port, i),
+    controllerPort: kafkaNodePort(controllerPort, i),
+  }));
+  const files = (node: KafkaNode) => ({
+    props: join(node.dir, 'server.properties'),
+    log4j: join(node.dir, 'log4j.properties'),
+    logFile: join(node.dir, 'server.log'),
+    stdoutFile: join(node.dir, 'stdout.log'),
+    pidFile: join(node.dir, 'kafka.pid'),
+  });
+  const brokers = localKafkaBrokers(ctx.settings);
+  const address = brokers.join(',');
+
+  /** Every broker is registered and answers: a cluster with a broker missing is not "up". */
   async function ready(): Promise<boolean> {
-    const admin = new Kafka({
-      brokers: [address],
-      logLevel: logLevel.NOTHING,
-      retry: { retries: 0 },
-    }).admin();
+    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      return cluster.brokers.length > 0;
+      return cluster.brokers.length >= count;
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
   }
 
-  function java(javaHome: string, libs: string, main: string, args: string[], jvm: string[] = []) {
+  function java(
+    node: KafkaNode,
+    javaHome: string,
+    libs: string,
+    main: string,
+    args: string[],
+    jvm: string[] = [],
+  ) {
     return [
       join(javaHome, 'bin', 'java'),
-      [...jvm, `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libs}/*`, main, ...args],
+      [...jvm, `-Dlog4j.configuration=file:${files(node).log4j}`, '-cp', `${libs}/*`, main, ...args],
     ] as const;
+  }
+
+  async function startNode(node: KafkaNode, javaHome: string, libs: string): Promise<number> {
+    const f = files(node);
+    await assertPortFree(host, node.port, 'PROFILE_CDC_KAFKA_PORT');
+    await assertPortFree(host, node.controllerPort, 'PROFILE_CDC_KAFKA_CONTROLLER_PORT');
+    const jvm = [
+      `-Xms${heap}`,
+      `-Xmx${heap}`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+    ];
+    const [cmd, args] = java(node, javaHome, libs, 'kafka.Kafka', [f.props], jvm);
+    return spawnDetached(cmd, args, {
+      logFile: f.stdoutFile,
+      pidFile: f.pidFile,
+      env: process.env,
+      cwd: node.dir,
+      as: ctx.runAs,
+    });
   }
 
   return {
@@ -89,67 +135,75 @@ export function kafkaService(ctx: StackContext): StackService {
     address,
     async prepare() {
       const [javaHome, libs] = await Promise.all([findJavaHome(), kafkaLibs(ctx.settings.cacheDir, version)]);
-      mkdirSync(data, { recursive: true });
-      writeFileSync(props, serverProperties(ctx, data));
-      writeFileSync(log4j, log4jProperties(logFile));
-      if (!existsSync(join(data, 'meta.properties'))) {
-        const [cmd, args] = java(javaHome, libs, 'kafka.tools.StorageTool', [
-          'format',
-          '-t',
-          newClusterId(),
-          '-c',
-          props,
-        ]);
-        await exec(cmd, args);
+      const clusterId = formattedClusterId(nodes) ?? newClusterId();
+      for (const node of nodes) {
+        const f = files(node);
+        mkdirSync(join(node.dir, 'data'), { recursive: true });
+        writeFileSync(f.props, serverProperties(host, node, nodes));
+        writeFileSync(f.log4j, log4jProperties(f.logFile));
+        if (!existsSync(join(node.dir, 'data', 'meta.properties'))) {
+          const [cmd, args] = java(node, javaHome, libs, 'kafka.tools.StorageTool', [
+            'format',
+            '-t',
+            clusterId,
+            '-c',
+            f.props,
+          ]);
+          await exec(cmd, args);
+        }
+        await giveTo(node.dir, ctx.runAs);
       }
-      await giveTo(dir, ctx.runAs);
     },
     async start() {
-      if (livePid(pidFile) !== undefined) {
+      const stopped = nodes.filter((n) => livePid(files(n).pidFile) === undefined);
+      if (stopped.length === 0) {
         await waitFor(ready, { timeoutMs: 60_000, what: 'Kafka to answer a metadata request' });
         return 'already running';
       }
-      await assertPortFree(host, port, 'PROFILE_CDC_KAFKA_PORT');
-      await assertPortFree(host, ctx.settings.kafka.controllerPort, 'PROFILE_CDC_KAFKA_CONTROLLER_PORT');
       const [javaHome, libs] = await Promise.all([findJavaHome(), kafkaLibs(ctx.settings.cacheDir, version)]);
-      const jvm = [
-        `-Xms${heap}`,
-        `-Xmx${heap}`,
-        '-XX:+UseG1GC',
-        '-XX:MaxGCPauseMillis=20',
-        '-Djava.awt.headless=true',
-      ];
-      const [cmd, args] = java(javaHome, libs, 'kafka.Kafka', [props], jvm);
-      const pid = spawnDetached(cmd, args, {
-        logFile: stdoutFile,
-        pidFile,
-        env: process.env,
-        cwd: dir,
-        as: ctx.runAs,
-      });
+      const started = new Map<KafkaNode, number>();
+      for (const node of stopped) started.set(node, await startNode(node, javaHome, libs));
       await waitFor(
         async () => {
-          if (!isAlive(pid))
-            throw new Error(`Kafka exited during start-up; see ${logFile} and ${stdoutFile}`);
+          for (const [node, pid] of started) {
+            const f = files(node);
+            if (!isAlive(pid))
+              throw new Error(
+                `Kafka broker ${node.id} exited during start-up; see ${f.logFile} and ${f.stdoutFile}`,
+              );
+          }
           return ready();
         },
-        { timeoutMs: 90_000, what: 'Kafka to answer a metadata request' },
+        {
+          timeoutMs: 90_000 * count,
+          what: `${count === 1 ? 'Kafka' : `all ${count} Kafka brokers`} to answer a metadata request`,
+        },
       ).catch((err: Error) => {
-        const tail = existsSync(stdoutFile) ? readFileSync(stdoutFile, 'utf8').slice(-1500) : '';
+        const stdout = files(stopped[0] as KafkaNode).stdoutFile;
+        const tail = existsSync(stdout) ? readFileSync(stdout, 'utf8').slice(-1500) : '';
         throw new Error(`${err.message}${tail ? `\n${tail}` : ''}`);
       });
       return 'started';
     },
-    async stop() {
-      const pid = livePid(pidFile);
-      if (pid === undefined) return 'not running';
-      await stopProcess(pid, 30_000, 'Kafka');
-      removeFile(pidFile);
-      return 'stopped';
+    stop: () =>
+      stopAll(
+        nodes.map((n) => ({ pidFile: files(n).pidFile, what: `Kafka broker ${n.id}` })),
+        30_000,
+      ),
+    async kill(index: number) {
+      const node = nodes[index];
+      if (!node) throw new Error(`the stack has ${count} Kafka broker(s), not a broker ${index + 1}`);
+      await killProcess(files(node).pidFile, `Kafka broker ${node.id}`);
     },
     async status(): Promise<ServiceStatus> {
-      const pid = livePid(pidFile);
-      return { name: 'kafka', running: pid !== undefined, pid, address, logFile };
+      const pids = nodes.map((n) => livePid(files(n).pidFile));
+      return {
+        name: 'kafka',
+        running: pids.every((p) => p !== undefined),
+        pid: pids.find((p) => p !== undefined),
+        address,
+        logFile: files(nodes[0] as KafkaNode).logFile,
+      };
     },
   };
 }

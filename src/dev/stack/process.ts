@@ -41,6 +41,34 @@ export async function stopProcess(pid: number, graceMs: number, what: string): P
   }
 }
 
+/** Stops every process the pid files name, in parallel; 'not running' when none ran. */
+export async function stopAll(
+  processes: readonly { pidFile: string; what: string }[],
+  graceMs: number,
+): Promise<'stopped' | 'not running'> {
+  const running = processes.flatMap((p) => {
+    const pid = livePid(p.pidFile);
+    return pid === undefined ? [] : [{ ...p, pid }];
+  });
+  if (running.length === 0) return 'not running';
+  await Promise.all(
+    running.map(async (p) => {
+      await stopProcess(p.pid, graceMs, p.what);
+      removeFile(p.pidFile);
+    }),
+  );
+  return 'stopped';
+}
+
+/** kill -9 of the process a pid file names (a crash, for fault tests); resolves once it is gone. */
+export async function killProcess(pidFile: string, what: string): Promise<void> {
+  const pid = livePid(pidFile);
+  if (pid === undefined) throw new Error(`${what} is not running`);
+  process.kill(pid, 'SIGKILL');
+  await waitFor(() => !isAlive(pid), { timeoutMs: 10_000, what: `${what} to exit after SIGKILL` });
+  removeFile(pidFile);
+}
+
 export type DetachedOptions = {
   logFile: string;
   pidFile: string;

@@ -19,6 +19,8 @@ export interface StackService {
   /** Starts the server if it is not running and resolves once it answers real requests. */
   start(): Promise<'started' | 'already running'>;
   stop(): Promise<'stopped' | 'not running'>;
+  /** kill -9 of one node (from 0) of a clustered service, the others left running: a crash, for fault tests. */
+  kill?(node: number): Promise<void>;
   status(): Promise<ServiceStatus>;
 }
 

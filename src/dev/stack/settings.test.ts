@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfigError } from '../../config/errors.ts';
-import { localPgUrl } from '../../config/local-stack.ts';
+import { kafkaNodePort, localEsUrls, localKafkaBrokers, localPgUrl } from '../../config/local-stack.ts';
 import { stackSettings } from './settings.ts';
 
 test('defaults put every service on loopback with its own port', () => {
@@ -29,4 +29,22 @@ test('a bad value fails naming the variable', () => {
   );
   assert.throws(() => stackSettings({ PROFILE_CDC_ES_HEAP: '2 gigs' }), /PROFILE_CDC_ES_HEAP/);
   assert.throws(() => stackSettings({ PROFILE_CDC_PG_PORT: '80' }), /PROFILE_CDC_PG_PORT/);
+});
+
+test('the cluster profile: three brokers with their controllers between them, two nodes, its own state', () => {
+  const s = stackSettings({ PROFILE_CDC_STACK_CLUSTER: 'true' });
+  assert.equal(s.cluster, true);
+  assert.match(s.stateDir, /\.stack-cluster$/);
+  assert.deepEqual(localKafkaBrokers(s), ['127.0.0.1:19092', '127.0.0.1:19094', '127.0.0.1:19096']);
+  assert.deepEqual(
+    [0, 1, 2].map((i) => kafkaNodePort(s.kafka.controllerPort, i)),
+    [19093, 19095, 19097],
+  );
+  assert.deepEqual(localEsUrls(s), ['http://127.0.0.1:19200', 'http://127.0.0.1:19201']);
+  assert.equal(
+    stackSettings({ PROFILE_CDC_STACK_CLUSTER: 'true', PROFILE_CDC_STATE_DIR: '/x' }).stateDir,
+    '/x',
+  );
+  assert.deepEqual(localKafkaBrokers(stackSettings({})), ['127.0.0.1:19092']);
+  assert.throws(() => stackSettings({ PROFILE_CDC_STACK_CLUSTER: 'yes' }), /PROFILE_CDC_STACK_CLUSTER/);
 });

@@ -26,6 +26,8 @@ const schema = localPortsSchema.extend({
 });
 
 export type StackSettings = {
+  /** The cluster profile: three Kafka brokers and two Elasticsearch nodes (PROFILE_CDC_STACK_CLUSTER). */
+  cluster: boolean;
   stateDir: string;
   cacheDir: string;
   pg: { host: string; port: number; user: string; binDir: string | undefined };
@@ -40,9 +42,13 @@ export function stackSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw envError(parsed.error.issues);
   const e = parsed.data;
-  const { pg, kafka, es, registry } = localAddresses(env);
+  const { cluster, pg, kafka, es, registry } = localAddresses(env);
   return {
-    stateDir: resolve(e.PROFILE_CDC_STATE_DIR),
+    cluster,
+    // The cluster keeps its state apart, so switching profiles never mixes a one-node and a three-node log.
+    stateDir: resolve(
+      cluster && !env.PROFILE_CDC_STATE_DIR ? `${e.PROFILE_CDC_STATE_DIR}-cluster` : e.PROFILE_CDC_STATE_DIR,
+    ),
     cacheDir: resolve(e.PROFILE_CDC_CACHE_DIR),
     pg: { ...pg, binDir: e.PROFILE_CDC_PG_BIN },
     kafka: {

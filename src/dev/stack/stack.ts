@@ -71,6 +71,13 @@ export class LocalStack {
     await this.service(name).start();
   }
 
+  /** kill -9 of one node (from 0) of a clustered service; `start` brings it back. */
+  async kill(name: ServiceName, node: number): Promise<void> {
+    const service = this.service(name);
+    if (!service.kill) throw new Error(`${name} runs a single process here; stop it instead`);
+    await service.kill(node);
+  }
+
   private service(name: ServiceName): StackService {
     const found = this.services.find((s) => s.name === name);
     if (!found) throw new Error(`${name} is not part of this stack`);

@@ -93,21 +93,26 @@ export function watchDependencies(metrics: PipelineMetrics, targets: WatchTarget
   const kafka = async () => {
     try {
       await withTimeout(targets.kafka.describeCluster(), 'Kafka');
-      if (targets.group) {
-        const lags = await withTimeout(
-          consumerLag(targets.kafka, targets.group.groupId, targets.group.topics),
-          'Kafka consumer lag',
-        );
-        metrics.topicLag.clear();
-        for (const { topic, partition, lag } of lags) {
-          metrics.consumerLag.set({ topic, partition: String(partition) }, lag);
-          metrics.topicLag.set(topic, (metrics.topicLag.get(topic) ?? 0) + lag);
-        }
-      }
       metrics.dependency('kafka', true);
     } catch (err) {
       metrics.dependency('kafka', false);
       log.debug({ err }, 'Kafka probe failed');
+      return;
+    }
+    if (!targets.group) return;
+    try {
+      // Reachable brokers whose group coordinator is moving (a broker just lost) only delay the lag figure.
+      const lags = await withTimeout(
+        consumerLag(targets.kafka, targets.group.groupId, targets.group.topics),
+        'Kafka consumer lag',
+      );
+      metrics.topicLag.clear();
+      for (const { topic, partition, lag } of lags) {
+        metrics.consumerLag.set({ topic, partition: String(partition) }, lag);
+        metrics.topicLag.set(topic, (metrics.topicLag.get(topic) ?? 0) + lag);
+      }
+    } catch (err) {
+      log.debug({ err }, 'consumer lag not measured this time');
     }
   };
   const elasticsearch = async () => {

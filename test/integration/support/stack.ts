@@ -1,17 +1,20 @@
 import { Client as Elasticsearch } from '@elastic/elasticsearch';
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
-import { localEsUrl, localKafkaBroker, localPgUrl } from '../../../src/config/local-stack.ts';
+import { localEsUrls, localKafkaBrokers, localPgUrl } from '../../../src/config/local-stack.ts';
 import { portOpen } from '../../../src/dev/stack/service.ts';
 import { stackSettings } from '../../../src/dev/stack/settings.ts';
 import { waitFor } from '../../../src/util/wait.ts';
 
-/** The running local stack the integration tests talk to (`npx profile-cdc stack up` starts it). */
+/**
+ * The running local stack the integration tests talk to (`npx profile-cdc stack up` starts it; with
+ * PROFILE_CDC_STACK_CLUSTER=true, the cluster profile).
+ */
 export const settings = stackSettings();
 export const pgUrl = (database: string) => localPgUrl(settings, database);
 export const kafka = () =>
-  new Kafka({ clientId: 'profile-cdc-test', brokers: [localKafkaBroker(settings)], logLevel: logLevel.WARN });
-export const elasticsearch = () => new Elasticsearch({ node: localEsUrl(settings) });
+  new Kafka({ clientId: 'profile-cdc-test', brokers: localKafkaBrokers(settings), logLevel: logLevel.WARN });
+export const elasticsearch = () => new Elasticsearch({ nodes: localEsUrls(settings) });
 
 /** Fails fast, naming the command, when the stack is not up. */
 export async function requireStack(): Promise<void> {
