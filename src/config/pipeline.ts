@@ -92,6 +92,10 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           maxBuffered: positiveInt.default(20_000),
           /** A profile text larger than this is dead-lettered unread (a MOSIP profile takes a few KB). */
           maxProfileBytes: z.coerce.number().int().min(1024).default(262_144),
+          /** Connections reading snapshot chunks at the same time (initial snapshot, backfills). */
+          snapshotReaders: positiveInt.default(2),
+          /** Rows per snapshot chunk: one query each, held in memory until the stream passes its window. */
+          snapshotChunkRows: positiveInt.default(5000),
           /** How often an idle slot's position is confirmed, so WAL does not pile up. */
           heartbeatMs: positiveInt.default(10_000),
         })
@@ -189,6 +193,8 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_MAX_PROFILE_BYTES: 'source.maxProfileBytes',
   PROFILE_CDC_CONNECTORS: 'source.connectors',
   PROFILE_CDC_SNAPSHOT: 'source.snapshot',
+  PROFILE_CDC_SNAPSHOT_READERS: 'source.snapshotReaders',
+  PROFILE_CDC_SNAPSHOT_CHUNK_ROWS: 'source.snapshotChunkRows',
   PROFILE_CDC_ES_NODE: 'elasticsearch.node',
   PROFILE_CDC_ES_NODES: 'elasticsearch.nodes',
   PROFILE_CDC_ES_USERNAME: 'elasticsearch.username',

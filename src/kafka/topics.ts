@@ -93,7 +93,7 @@ export async function topicMessageLimits(
  * Retries a transient failure a few times: on a cluster, a broker learns of a topic created a moment ago
  * only a little later, and answers "does not host this topic-partition" until then.
  */
-async function untilSettled<T>(step: () => Promise<T>, attempts = 8): Promise<T> {
+export async function untilSettled<T>(step: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await step();

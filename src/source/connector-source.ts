@@ -4,25 +4,31 @@ import pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
 import type { DeadLetterCategory, Op } from '../encode/change-record.ts';
 import { deadLetter } from '../encode/dead-letter.ts';
-import { formatLsn, parseLsn } from '../encode/lsn.ts';
+import { formatLsn, type Lsn, parseLsn } from '../encode/lsn.ts';
 import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { FatalError } from '../util/fatal.ts';
 import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
+import { Acknowledgements } from './acknowledgements.ts';
 import { type Outgoing, type RowEncoding, rowMessages, toMessages } from './messages.ts';
 import { PositionTracker } from './position.ts';
 import { Publisher, type PublisherOptions } from './publisher.ts';
 import { type ReadPosition, sourcePosition } from './records.ts';
+import type { Row } from './row.ts';
 import { dropSlot, ensurePublication, slotInfo } from './setup.ts';
-import { createSlot, type Row, readSnapshot } from './snapshot.ts';
+import { createSlot } from './slot.ts';
+import { SnapshotEngine, type SnapshotPort, type SnapshotProgress } from './snapshot/engine.ts';
+import { newJob, type SnapshotRecord, snapshotRecordKey } from './snapshot/job.ts';
 import type { KafkaStateStore, SourceState } from './state.ts';
 import { SlotStream } from './stream.ts';
 
 export type SnapshotMode = 'initial' | 'never' | 'initial_only';
 
 export type SourceStats = {
-  snapshotTotal: number;
-  snapshotRead: number;
+  /** The snapshot job being read (initial, backfill, after a lost slot). */
+  snapshot: SnapshotProgress;
+  /** Slots found lost or gone and created again (a snapshot of the table follows each). */
+  slotsRecreated: number;
   changesRead: number;
   published: number;
   /** Dead letters Kafka acknowledged, in all and by category. */
@@ -47,7 +53,10 @@ export type SourceStats = {
 export type ConnectorSourceOptions = Omit<PublisherOptions, 'maxRequestBytes'> & {
   snapshot: SnapshotMode;
   heartbeatMs: number;
-  snapshotBatchRows?: number;
+  /** Connections reading snapshot chunks at the same time. */
+  snapshotReaders: number;
+  /** Rows per snapshot chunk (read in one query, held until the stream reaches its high watermark). */
+  snapshotChunkRows: number;
 };
 
 export type ConnectorSourceDeps = {
@@ -58,17 +67,21 @@ export type ConnectorSourceDeps = {
   encoding: RowEncoding;
   state: KafkaStateStore;
   savedState: SourceState | undefined;
+  savedSnapshots: SnapshotRecord;
   options: ConnectorSourceOptions;
 };
+
+/** The slot is gone or lost its WAL: it is set up again, and the table read again. */
+class SlotGone extends Error {}
 
 /**
  * One connector's source: publication and slot, the initial snapshot, then the stream, with
  * reconnects. A WAL position is confirmed to PostgreSQL only once Kafka holds every record before it.
  */
 export class ConnectorSource {
-  readonly stats: SourceStats = {
-    snapshotTotal: 0,
-    snapshotRead: 0,
+  readonly stats: SourceStats;
+  private readonly initialStats: Omit<SourceStats, 'snapshot'> = {
+    slotsRecreated: 0,
     changesRead: 0,
     published: 0,
     deadLettered: 0,
@@ -83,6 +96,8 @@ export class ConnectorSource {
     lastProgressAt: Date.now(),
     problem: null,
   };
+  private readonly engine: SnapshotEngine;
+  private savedState: SourceState | undefined;
   private stopping = false;
   private current:
     | { stream: SlotStream; publisher: Publisher; confirm: (force: boolean) => void }
@@ -95,6 +110,32 @@ export class ConnectorSource {
     this.name = deps.connector.name;
     this.slot = deps.connector.slot;
     this.log = log.child({ connector: deps.connector.name });
+    this.savedState = deps.savedState;
+    this.engine = this.snapshotEngine(deps.savedSnapshots, (record) =>
+      deps.state.save(snapshotRecordKey(deps.connector.name), record),
+    );
+    this.stats = { ...this.initialStats, snapshot: this.engine.progress };
+  }
+
+  /** The snapshot jobs of this connector (for status and tests). */
+  get snapshots(): SnapshotRecord {
+    return this.engine.record;
+  }
+
+  private snapshotEngine(record: SnapshotRecord, save: (r: SnapshotRecord) => Promise<void>): SnapshotEngine {
+    const { connector, url, options } = this.deps;
+    return new SnapshotEngine({
+      connector,
+      url,
+      record,
+      save,
+      log: this.log,
+      options: {
+        readers: options.snapshotReaders,
+        chunkRows: options.snapshotChunkRows,
+        maxBuffered: options.maxBuffered,
+      },
+    });
   }
 
   /** Runs until `stop()`: snapshot (per mode), then streams; dependency failures are retried. */
@@ -107,12 +148,20 @@ export class ConnectorSource {
       try {
         if (!prepared) {
           await this.withDatabase((db) => ensurePublication(db, connector));
-          await this.snapshotIfNeeded();
+          if (options.snapshot === 'initial_only') {
+            await this.exportedSnapshot();
+            break;
+          }
+          await this.prepareSlot();
           prepared = true;
-          if (options.snapshot === 'initial_only') break;
         }
         await this.streamOnce();
       } catch (err) {
+        if (err instanceof SlotGone) {
+          prepared = false;
+          attempt = -1;
+          continue;
+        }
         // A publication this role may not create, a refused Kafka credential: retrying cannot mend it.
         if (err instanceof FatalError) {
           this.stats.problem = err.message;
@@ -140,6 +189,7 @@ export class ConnectorSource {
   /** Stops reading, sends what was read, confirms the slot, and returns once the stream has ended. */
   async stop(): Promise<void> {
     this.stopping = true;
+    await this.engine.stop();
     const current = this.current;
     if (!current) return;
     current.stream.pause(true);
@@ -158,77 +208,78 @@ export class ConnectorSource {
     }
   }
 
-  private async snapshotIfNeeded(): Promise<void> {
-    const { connector, options, savedState, state } = this.deps;
+  /**
+   * Makes sure the slot this connector streams from exists and is the one its saved state is for. A new
+   * slot (first start, or after the old one was lost or dropped) gets a snapshot job for the whole table,
+   * read beside the stream; the state says "pending" meanwhile, so a crash halfway sets it up again.
+   */
+  private async prepareSlot(): Promise<void> {
+    const { connector, options } = this.deps;
     const slot = await this.withDatabase((db) => slotInfo(db, connector));
-    const finished = slot.exists && !slot.lost && savedState?.slot === connector.slot;
-    if (options.snapshot === 'initial_only') return this.snapshot(true);
-    if (finished) return;
+    const saved = this.savedState;
+    if (slot.exists && !slot.lost && saved?.slot === connector.slot && saved.snapshot !== 'pending') return;
+    let reason: 'initial' | 'slot-recreated' = 'initial';
     if (slot.lost) {
+      reason = 'slot-recreated';
       this.log.error(
         { slot: connector.slot },
-        'the slot lost WAL it needed (max_slot_wal_keep_size): changes were missed; taking a new snapshot',
+        'the slot lost WAL it needed (max_slot_wal_keep_size): changes were missed; creating it again and reading the table again',
+      );
+    } else if (!slot.exists && saved?.slot === connector.slot && saved.snapshot !== 'pending') {
+      reason = 'slot-recreated';
+      this.log.error(
+        { slot: connector.slot },
+        'the slot is gone (dropped outside profile-cdc): changes may have been missed; creating it again and reading the table again',
       );
     } else if (slot.exists) {
-      this.log.warn(
-        { slot: connector.slot },
-        'slot found without a finished snapshot; taking the snapshot again',
-      );
+      this.log.warn({ slot: connector.slot }, 'slot found without a finished set-up; setting it up again');
     }
-    if (slot.exists) {
-      // A slot without a finished snapshot (an earlier run died mid-snapshot), or a lost one: start again.
-      await this.withDatabase((db) => dropSlot(db, connector));
+    await this.saveState('pending', 0n);
+    if (slot.exists) await this.withDatabase((db) => dropSlot(db, connector));
+    // Jobs for the old slot: the new one's snapshot reads the whole table anyway.
+    await this.engine.cancelAll(['initial', 'slot-recreated']);
+    const created = await createSlot(this.deps.url, connector, false);
+    if (reason === 'slot-recreated') this.stats.slotsRecreated += 1;
+    const skip = options.snapshot === 'never' && reason === 'initial';
+    if (!skip) {
+      const id = `${reason}-${formatLsn(created.consistentPoint)}`;
+      await this.engine.request(newJob(id, reason, null, options.snapshotChunkRows));
     }
-    if (options.snapshot === 'never') {
-      const created = await createSlot(this.deps.url, connector, false);
-      await state.save(this.stateRecord('skipped', created.consistentPoint));
-      return;
-    }
-    await this.snapshot(false);
+    await this.saveState(skip ? 'skipped' : 'online', created.consistentPoint);
   }
 
-  /** Publishes every existing row as an 'r' record, read in the snapshot exported with the slot. */
-  private async snapshot(temporary: boolean): Promise<void> {
-    const { connector, url, options } = this.deps;
+  /** snapshot initial_only: every row read in the snapshot exported with a temporary slot; no stream. */
+  private async exportedSnapshot(): Promise<void> {
+    const { connector, url } = this.deps;
     this.stats.state = 'snapshot';
-    this.stats.snapshotRead = 0;
-    const slot = await createSlot(url, connector, true, temporary);
-    const started = Date.now();
+    const slot = await createSlot(url, connector, true, true);
+    const engine = this.snapshotEngine({ connector: connector.name, jobs: [] }, async () => undefined);
+    this.stats.snapshot = engine.progress;
+    const publisher = this.publisher((seq) => acks.reached(seq));
+    const acks = new Acknowledgements();
+    let seq = 0;
+    const port: SnapshotPort = {
+      publish: (rows, lsn) => {
+        const at: ReadPosition = { lsn: formatLsn(lsn), txId: null, commitTime: null };
+        for (const row of rows) publisher.add(++seq, this.messagesFor('r', row, at), at);
+        return seq;
+      },
+      published: (upTo) => acks.wait(upTo),
+      backlog: () => publisher.backlog(),
+    };
     try {
-      const at: ReadPosition = { lsn: formatLsn(slot.consistentPoint), txId: null, commitTime: null };
-      const publisher = this.publisher(() => undefined);
-      let seq = 0;
-      const rows = readSnapshot(
-        url,
-        connector,
-        slot.snapshotName as string,
-        options.snapshotBatchRows ?? 5000,
-        (n) => {
-          this.stats.snapshotTotal = n;
-        },
-      );
-      for await (const batch of rows) {
-        for (const row of batch) publisher.add(++seq, this.messagesFor('r', row, at), at);
-        this.stats.snapshotRead += batch.length;
-        this.stats.backlog = publisher.backlog();
-        // Bounded memory: wait for Kafka when it falls behind the table scan.
-        if (publisher.backlog() >= options.maxBuffered) await publisher.flush();
-      }
+      await engine.exported(port, slot.snapshotName as string, slot.consistentPoint);
       await publisher.flush();
     } finally {
+      await engine.stop();
       await slot.release();
     }
-    if (!temporary) await this.deps.state.save(this.stateRecord('done', slot.consistentPoint));
-    this.log.info(
-      { rows: this.stats.snapshotRead, seconds: (Date.now() - started) / 1000 },
-      'snapshot finished',
-    );
   }
 
   private async streamOnce(): Promise<void> {
     const { connector, url, options } = this.deps;
     const start = await this.withDatabase((db) => slotInfo(db, connector));
-    if (!start.exists) throw new Error(`slot ${connector.slot} disappeared`);
+    if (!start.exists || start.lost) throw new SlotGone(`slot ${connector.slot} is gone or lost`);
     const tracker = new PositionTracker(parseLsn(start.confirmedFlush ?? '0/0'));
     let confirmed = tracker.confirmable();
     const confirm = (force = false) => {
@@ -240,8 +291,10 @@ export class ConnectorSource {
     };
     // Commit times by the last sequence number of their transaction, to report how far Kafka is behind.
     const commitTimes = new Fifo<{ seq: number; time: number }>();
+    const acks = new Acknowledgements();
     const publisher = this.publisher((seq) => {
       tracker.publishedUpTo(seq);
+      acks.reached(seq);
       while (commitTimes.length > 0 && (commitTimes.peek()?.seq ?? Infinity) <= seq) {
         this.stats.lastPublishedCommitTime = commitTimes.shift()?.time ?? null;
       }
@@ -257,6 +310,7 @@ export class ConnectorSource {
           this.stats.problem = null;
           this.stats.lastProgressAt = Date.now();
           this.log.info({ from: formatLsn(tracker.confirmable()) }, 'streaming');
+          this.engine.attach(port);
         },
         begin: () => tracker.begin(),
         change: (change) => {
@@ -264,7 +318,9 @@ export class ConnectorSource {
           this.stats.readByOp[change.op] += 1;
           tx = { lsn: formatLsn(change.lsn), txId: change.txId, commitTime: change.commitTime };
           publisher.add(tracker.issue(), this.messagesFor(change.op, change.row, tx), tx);
+          this.engine.changed(String(change.row.id));
         },
+        message: (prefix, content) => this.engine.message(prefix, content),
         commit: (endLsn) => {
           if (tx.commitTime !== null) commitTimes.push({ seq: tracker.issued, time: tx.commitTime });
           tracker.commit(endLsn);
@@ -278,6 +334,16 @@ export class ConnectorSource {
       },
       (err) => this.log.warn({ err }, 'replication connection error'),
     );
+    // Snapshot chunks publish through the stream's publisher, in its order, versioned at their low watermark.
+    const port: SnapshotPort = {
+      publish: (rows, lsn) => {
+        const at: ReadPosition = { lsn: formatLsn(lsn), txId: null, commitTime: null };
+        for (const row of rows) publisher.add(tracker.issue(), this.messagesFor('r', row, at), at);
+        return tracker.issued;
+      },
+      published: (seq) => acks.wait(seq),
+      backlog: () => publisher.backlog(),
+    };
     this.current = { stream, publisher, confirm };
     publisher.onPressure = (paused) => stream.pause(paused);
     // Kafka refused something for good: the stream ends, and run() reports it.
@@ -289,10 +355,12 @@ export class ConnectorSource {
       await publisher.flush(); // rejects with the publisher's failure, if it stopped for good
     } finally {
       clearInterval(heartbeat);
+      this.engine.detach();
       // Whatever was read goes to Kafka and is confirmed before this stream is left behind (a publisher
       // that stopped for good has already said why, above).
       await publisher.flush().catch(() => undefined);
       confirm(true);
+      acks.fail(new Error('the replication stream ended'));
       await stream.stop().catch(() => undefined);
       this.current = undefined;
     }
@@ -366,13 +434,15 @@ export class ConnectorSource {
     );
   }
 
-  private stateRecord(snapshot: SourceState['snapshot'], consistentPoint: bigint): SourceState {
-    return {
+  private async saveState(snapshot: SourceState['snapshot'], consistentPoint: Lsn): Promise<void> {
+    const state: SourceState = {
       connector: this.deps.connector.name,
       slot: this.deps.connector.slot,
       snapshot,
       consistentPoint: formatLsn(consistentPoint),
       at: new Date().toISOString(),
     };
+    await this.deps.state.save(state.connector, state);
+    this.savedState = state;
   }
 }

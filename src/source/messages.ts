@@ -4,7 +4,7 @@ import type { DeadLetterCategory, Op } from '../encode/change-record.ts';
 import type { DeadLetterLimits } from '../encode/dead-letter.ts';
 import type { RecordEncoder } from '../encode/encoder.ts';
 import { type BuiltRecord, buildRecord, type ReadPosition, rowDeadLetter } from './records.ts';
-import type { Row } from './snapshot.ts';
+import type { Row } from './row.ts';
 
 export type Topics = { records: string; deadLetter: string };
 

@@ -10,7 +10,7 @@ import type {
 import { type DeadLetterLimits, deadLetter, defaultDeadLetterLimits } from '../encode/dead-letter.ts';
 import { normalise } from '../kinds/normalise.ts';
 import { toIsoUtc } from '../util/timestamp.ts';
-import type { Row } from './snapshot.ts';
+import type { Row } from './row.ts';
 
 /** Where a row was read: the WAL position (the slot's start for snapshot rows) and its transaction. */
 export type ReadPosition = { lsn: string; txId: number | null; commitTime: number | null };

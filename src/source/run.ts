@@ -9,7 +9,8 @@ import { log } from '../util/log.ts';
 import { ConnectorSource } from './connector-source.ts';
 import { rowEncodings } from './encodings.ts';
 import type { RowEncoding } from './messages.ts';
-import { KafkaStateStore } from './state.ts';
+import { savedSnapshotRecord } from './snapshot/job.ts';
+import { KafkaStateStore, savedSourceState } from './state.ts';
 
 export type RunningSource = {
   sources: ConnectorSource[];
@@ -44,7 +45,8 @@ export async function startSource(
           producer,
           encoding: encodings.get(c.name) as RowEncoding,
           state,
-          savedState: saved.get(c.name),
+          savedState: savedSourceState(saved, c.name),
+          savedSnapshots: savedSnapshotRecord(saved, c.name),
           options: config.source,
         }),
       );

@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
+import { untilSettled } from '../kafka/topics.ts';
 import { waitFor } from '../util/wait.ts';
 
-/** What survives a restart besides the slot itself: whether the initial snapshot finished. */
-const sourceStateSchema = z.object({
+/**
+ * What survives a restart besides the slot itself: the slot this state is for and how its initial snapshot
+ * was taken (done: read in the slot's exported snapshot; online: by snapshot jobs beside the stream, whose
+ * progress is kept under `<connector>/snapshots`; skipped: snapshot never; pending: the slot is being set
+ * up, and is set up again after a restart).
+ */
+export const sourceStateSchema = z.object({
   connector: z.string(),
   slot: z.string(),
-  snapshot: z.enum(['done', 'skipped']),
+  snapshot: z.enum(['done', 'skipped', 'online', 'pending']),
   /** The slot's start position the snapshot was read at. */
   consistentPoint: z.string(),
   at: z.string(),
@@ -15,8 +21,8 @@ const sourceStateSchema = z.object({
 export type SourceState = z.infer<typeof sourceStateSchema>;
 
 /**
- * Source state in a compacted Kafka topic (key = connector), so the source needs no disk and no write
- * access to the MOSIP databases.
+ * Source state in a compacted Kafka topic (key = connector, or connector/part), so the source needs no disk
+ * and no write access to the MOSIP databases.
  */
 export class KafkaStateStore {
   constructor(
@@ -25,21 +31,22 @@ export class KafkaStateStore {
     readonly topic: string,
   ) {}
 
-  async save(state: SourceState): Promise<void> {
+  async save(key: string, value: object): Promise<void> {
     await this.producer.send({
       topic: this.topic,
       acks: -1,
-      messages: [{ key: state.connector, value: JSON.stringify(state) }],
+      messages: [{ key, value: JSON.stringify(value) }],
     });
   }
 
-  /** The latest state of every connector, read from the start of the topic up to its end. */
-  async load(): Promise<Map<string, SourceState>> {
-    const states = new Map<string, SourceState>();
+  /** The latest value of every key (parsed JSON), read from the start of the topic up to its end. */
+  async load(): Promise<Map<string, unknown>> {
+    const states = new Map<string, unknown>();
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const ends = await admin.fetchTopicOffsets(this.topic);
+      // Right after the topic is created its partitions may have no leader yet.
+      const ends = await untilSettled(() => admin.fetchTopicOffsets(this.topic));
       const remaining = new Map(
         ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]),
       );
@@ -56,7 +63,7 @@ export class KafkaStateStore {
             const key = message.key?.toString();
             if (key) {
               if (message.value === null) states.delete(key);
-              else states.set(key, sourceStateSchema.parse(JSON.parse(message.value.toString())));
+              else states.set(key, JSON.parse(message.value.toString()));
             }
             if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
           },
@@ -71,4 +78,13 @@ export class KafkaStateStore {
       await admin.disconnect();
     }
   }
+}
+
+/** The saved state of `connector` (undefined when none, or unreadable: the slot is then set up again). */
+export function savedSourceState(
+  saved: ReadonlyMap<string, unknown>,
+  connector: string,
+): SourceState | undefined {
+  const parsed = sourceStateSchema.safeParse(saved.get(connector));
+  return parsed.success ? parsed.data : undefined;
 }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
 import type { Connector } from '../connectors/connector.ts';
 import { formatLsn, type Lsn, parseLsn } from '../encode/lsn.ts';
-import type { Row } from './snapshot.ts';
+import type { Row } from './row.ts';
 import './pg-types.ts';
 
 export type RowChange = {
@@ -22,6 +22,8 @@ export type StreamHandlers = {
   begin(): void;
   change(change: RowChange): void;
   commit(endLsn: Lsn): void;
+  /** A logical message (pg_logical_emit_message): snapshot watermarks and signals. */
+  message(prefix: string, content: Uint8Array): void;
   /** The server's WAL end, sent while idle or on request. */
   keepalive(walEnd: Lsn, replyRequested: boolean): void;
 };
@@ -59,7 +61,11 @@ export class SlotStream {
 
   /** Resolves when the stream ends (stop, or the connection drops: then it rejects). */
   run(): Promise<void> {
-    const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [this.connector.publication] });
+    const plugin = new PgoutputPlugin({
+      protoVersion: 1,
+      publicationNames: [this.connector.publication],
+      messages: true,
+    });
     // 0/0: the server resumes at the slot's confirmed position, never past an unconfirmed change.
     return this.service.subscribe(plugin, this.connector.slot, '0/00000000').then(() => undefined);
   }
@@ -100,6 +106,9 @@ export class SlotStream {
         return;
       case 'delete':
         this.emit('d', message.key ?? message.old ?? {}, lsn);
+        return;
+      case 'message':
+        this.handlers.message(message.prefix, message.content);
         return;
       default:
         return;

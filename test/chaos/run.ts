@@ -214,11 +214,11 @@ try {
   let phase = 'start-up';
   await waitFor(
     async () => {
-      // The snapshot has counted its rows: it is reading them now.
-      const expected = (await pipeline.metric('profile_cdc_source_snapshot_rows_expected')) ?? 0;
-      const streaming = (await pipeline.metric('profile_cdc_source_streaming')) ?? 0;
-      phase = streaming >= connectors.length ? 'streaming' : expected > 0 ? 'snapshot' : phase;
-      return expected > 0;
+      // The snapshot jobs have planned their ranges and are reading them (or already finished).
+      const running = (await pipeline.metric('profile_cdc_source_snapshot_running')) ?? 0;
+      const read = (await pipeline.metric('profile_cdc_source_snapshot_rows_total')) ?? 0;
+      phase = running > 0 ? 'snapshot' : read > 0 ? 'streaming' : phase;
+      return running > 0 || read > 0;
     },
     { timeoutMs: 120_000, intervalMs: 50, what: 'the snapshot to start' },
   );

@@ -99,7 +99,7 @@ test('snapshot modes: never skips existing rows; initial_only publishes them and
       const later = await never.insert(10);
       const messages = await readTopic(never.topic, (m) => m.length >= 10);
       assert.deepEqual(messages.map((m) => m.key).sort(), later);
-      assert.equal(streaming.sources[0]?.stats.snapshotRead, 0);
+      assert.equal(streaming.sources[0]?.stats.snapshot.rowsRead, 0);
     } finally {
       await streaming.stop();
     }

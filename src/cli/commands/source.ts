@@ -13,7 +13,8 @@ function progressLine(sources: readonly ConnectorSource[]): Record<string, strin
   return Object.fromEntries(
     sources.map((s) => {
       const st = s.stats;
-      const snap = st.state === 'snapshot' ? ` snapshot ${st.snapshotRead}/${st.snapshotTotal}` : '';
+      const job = st.snapshot.job;
+      const snap = job ? ` snapshot ${job} ${st.snapshot.rowsRead}/${st.snapshot.rowsExpected}` : '';
       return [
         s.name,
         `${st.state}${snap} read=${st.changesRead} published=${st.published} dlq=${st.deadLettered}`,

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Connector } from '../../connectors/connector.ts';
 import type { DeadLetter } from '../../encode/change-record.ts';
 import { type RowEncoding, rowMessages } from '../../source/messages.ts';
-import type { Row } from '../../source/snapshot.ts';
+import type { Row } from '../../source/row.ts';
 
 export type ReplaySummary = {
   letters: number;

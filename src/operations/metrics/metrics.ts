@@ -92,14 +92,49 @@ export class PipelineMetrics {
     );
     perSource(
       'profile_cdc_source_snapshot_rows_total',
-      'Rows read by the initial snapshot.',
-      (s) => s.snapshotRead,
+      'Rows read by snapshot jobs (initial snapshot, backfills, after a lost slot) in this process.',
+      (s) => s.snapshot.rowsReadHere,
+    );
+    perSource(
+      'profile_cdc_source_snapshot_running',
+      '1 while a snapshot job reads the table beside the stream.',
+      (s) => (s.snapshot.job ? 1 : 0),
+      'gauge',
     );
     perSource(
       'profile_cdc_source_snapshot_rows_expected',
-      'Rows the initial snapshot has to read.',
-      (s) => s.snapshotTotal,
+      "Rows the running snapshot job has to read (the planner's estimate).",
+      (s) => s.snapshot.rowsExpected,
       'gauge',
+    );
+    perSource(
+      'profile_cdc_source_snapshot_rows_done',
+      'Rows the running snapshot job has read and Kafka holds, over all its runs.',
+      (s) => s.snapshot.rowsRead,
+      'gauge',
+    );
+    perSource(
+      'profile_cdc_source_snapshot_chunks_done',
+      'Chunks of the running snapshot job Kafka holds.',
+      (s) => s.snapshot.chunksDone,
+      'gauge',
+    );
+    perSource(
+      'profile_cdc_source_snapshot_chunks_expected',
+      'Chunks the running snapshot job is expected to read (estimated rows / chunk rows).',
+      (s) => s.snapshot.chunksExpected,
+      'gauge',
+    );
+    perSource(
+      'profile_cdc_source_snapshot_eta_seconds',
+      'Estimated time left for the running snapshot job at its rate so far (0 when none runs).',
+      (s) => s.snapshot.etaSeconds ?? 0,
+      'gauge',
+    );
+    perSource(
+      'profile_cdc_source_slots_recreated_total',
+      'Slots found lost or dropped and created again; the table is read again after each.',
+      (s) => s.slotsRecreated,
     );
     perSource(
       'profile_cdc_source_streaming',

@@ -3,8 +3,6 @@ import type { Connector } from '../connectors/connector.ts';
 import { type Lsn, parseLsn } from '../encode/lsn.ts';
 import './pg-types.ts';
 
-export type Row = Record<string, unknown>;
-
 /** A slot just created, and the snapshot of the database at exactly its start position. */
 export type SlotSnapshot = {
   consistentPoint: Lsn;
@@ -46,33 +44,5 @@ export async function createSlot(
   } catch (err) {
     await client.end().catch(() => undefined);
     throw err;
-  }
-}
-
-/** Reads the whole table inside the exported snapshot, `batchRows` rows at a time, in key order. */
-export async function* readSnapshot(
-  url: string,
-  c: Connector,
-  snapshotName: string,
-  batchRows: number,
-  onTotal: (rows: number) => void = () => undefined,
-): AsyncGenerator<Row[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await client.query(`SET TRANSACTION SNAPSHOT '${snapshotName.replaceAll("'", "''")}'`);
-    const table = `${ident(c.schema)}.${ident(c.table)}`;
-    const { rows: counted } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
-    onTotal(Number(counted[0]?.n ?? 0));
-    await client.query(`DECLARE snapshot_rows NO SCROLL CURSOR FOR SELECT * FROM ${table}`);
-    for (;;) {
-      const { rows } = await client.query<Row>(`FETCH ${batchRows} FROM snapshot_rows`);
-      if (rows.length === 0) break;
-      yield rows;
-    }
-    await client.query('COMMIT');
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }
