@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.ts';
 import { log } from '../util/log.ts';
+import { registerBackfill } from './commands/backfill.ts';
 import { registerDeadLetters } from './commands/dead-letters.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerFixture } from './commands/fixture.ts';
@@ -25,6 +26,7 @@ registerGenerate(program);
 registerSetup(program);
 registerSource(program);
 registerSink(program);
+registerBackfill(program);
 registerReindex(program);
 registerTombstones(program);
 registerDeadLetters(program);
