@@ -7,7 +7,9 @@ const qualified = (c: Connector) => `${ident(c.schema)}.${ident(c.table)}`;
 
 /**
  * What a DBA runs once per database so that profile-cdc can work with a least-privilege role:
- * REPLICATION to read the slot, SELECT for the snapshot, and a publication it does not own.
+ * REPLICATION to read the slot, SELECT for snapshots, pg_logical_emit_message for their watermarks
+ * (PUBLIC may execute it by default; the grant keeps it working where that was revoked), and a
+ * publication it does not own.
  */
 export function setupSql(connectors: readonly Connector[], role = 'profile_cdc'): string {
   const lines = [
@@ -22,6 +24,8 @@ export function setupSql(connectors: readonly Connector[], role = 'profile_cdc')
       `GRANT CONNECT ON DATABASE ${ident(c.database)} TO ${ident(role)};`,
       `GRANT USAGE ON SCHEMA ${ident(c.schema)} TO ${ident(role)};`,
       `GRANT SELECT ON ${qualified(c)} TO ${ident(role)};`,
+      // Snapshot watermarks and backfill signals are logical messages in the WAL: no table is written.
+      `GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO ${ident(role)};`,
       `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${qualified(c)};`,
     );
   }

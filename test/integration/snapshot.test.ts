@@ -308,14 +308,18 @@ test('a backfill --where while rows stream: only the matching rows are read agai
   }
 });
 
-test('a slot dropped by hand: the source creates it again and reads the table again, no row missing', {
+test('a slot dropped by hand in the middle of its snapshot: the source creates it again and reads the table again, no row missing', {
   timeout: 180_000,
 }, async () => {
-  const fx = await fixture('it_snap_slot');
-  await fx.insert(2000);
+  const fx = await fixture('it_snap_slot', 500, 2);
+  await fx.insert(30_000);
   const source = await startSource(fx.config, [fx.connector]);
   try {
-    await jobDone(source, 'initial');
+    await waitFor(() => (source.sources[0]?.stats.snapshot.chunksDone ?? 0) > 0, {
+      timeoutMs: 60_000,
+      intervalMs: 10,
+      what: 'the first chunk of the initial snapshot',
+    });
     await waitFor(
       async () => {
         await fx.client.query(
@@ -335,6 +339,13 @@ test('a slot dropped by hand: the source creates it again and reads the table ag
     const unseen = await fx.insert(500);
     await jobDone(source, 'slot-recreated');
     assert.equal(source.sources[0]?.stats.slotsRecreated, 1);
+    assert.deepEqual(
+      source.sources[0]?.snapshots.jobs.map((j) => [j.reason, j.status]),
+      [
+        ['initial', 'cancelled'],
+        ['slot-recreated', 'done'],
+      ],
+    );
     const messages = await everything(fx, source);
     const keys = new Set(messages.map((m) => m.key));
     assert.equal(unseen.filter((id) => !keys.has(id)).length, 0, 'rows written without a slot are in Kafka');

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS prereg.anonymous_profile (
 GRANT CONNECT ON DATABASE "mosip_prereg" TO "profile_cdc";
 GRANT USAGE ON SCHEMA "prereg" TO "profile_cdc";
 GRANT SELECT ON "prereg"."anonymous_profile" TO "profile_cdc";
+GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
 CREATE PUBLICATION "profile_cdc_prereg" FOR TABLE "prereg"."anonymous_profile";
 
 -- database mosip_regprc
@@ -48,6 +49,7 @@ CREATE TABLE IF NOT EXISTS regprc.anonymous_profile (
 GRANT CONNECT ON DATABASE "mosip_regprc" TO "profile_cdc";
 GRANT USAGE ON SCHEMA "regprc" TO "profile_cdc";
 GRANT SELECT ON "regprc"."anonymous_profile" TO "profile_cdc";
+GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
 CREATE PUBLICATION "profile_cdc_regprc" FOR TABLE "regprc"."anonymous_profile";
 
 -- database mosip_idrepo
@@ -68,6 +70,7 @@ CREATE TABLE IF NOT EXISTS idrepo.anonymous_profile (
 GRANT CONNECT ON DATABASE "mosip_idrepo" TO "profile_cdc";
 GRANT USAGE ON SCHEMA "idrepo" TO "profile_cdc";
 GRANT SELECT ON "idrepo"."anonymous_profile" TO "profile_cdc";
+GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
 CREATE PUBLICATION "profile_cdc_idrepo" FOR TABLE "idrepo"."anonymous_profile";
 
 -- database mosip_ida
@@ -88,4 +91,5 @@ CREATE TABLE IF NOT EXISTS ida.anonymous_profile (
 GRANT CONNECT ON DATABASE "mosip_ida" TO "profile_cdc";
 GRANT USAGE ON SCHEMA "ida" TO "profile_cdc";
 GRANT SELECT ON "ida"."anonymous_profile" TO "profile_cdc";
+GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
 CREATE PUBLICATION "profile_cdc_ida" FOR TABLE "ida"."anonymous_profile";

@@ -124,6 +124,7 @@ export class SnapshotEngine {
         this.cancelled.add(job.id);
         if (job.status === 'queued') finish(this.deps.record, job.id, 'cancelled');
       }
+    this.wakeReaders();
     await this.running;
     await this.deps.save(this.deps.record);
   }
@@ -142,7 +143,7 @@ export class SnapshotEngine {
   /** The stream runs: chunk windows can open. */
   attach(port: SnapshotPort): void {
     this.port = port;
-    for (const wake of this.portWaiters.splice(0)) wake();
+    this.wakeReaders();
     this.kick();
   }
 
@@ -178,7 +179,7 @@ export class SnapshotEngine {
   async stop(): Promise<void> {
     this.stopping = true;
     this.detach();
-    for (const wake of this.portWaiters.splice(0)) wake();
+    this.wakeReaders();
     await this.running?.catch(() => undefined);
   }
 
@@ -205,6 +206,7 @@ export class SnapshotEngine {
         return;
       }
       this.cancelled.add(signal.id);
+      this.wakeReaders();
       if (job.status === 'queued') {
         finish(this.deps.record, job.id, 'cancelled');
         await this.deps.save(this.deps.record);
@@ -239,9 +241,12 @@ export class SnapshotEngine {
       if (this.stopping) return;
       const status = this.cancelled.has(job.id) ? 'cancelled' : 'done';
       const seconds = (Date.now() - this.started.at) / 1000;
+      this.showProgress(job);
       finish(this.deps.record, job.id, status);
       await this.deps.save(this.deps.record);
-      this.showProgress(undefined);
+      // The last job's figures stay on show (dashboards: "100%"), marked as not running.
+      this.progress.job = null;
+      this.progress.etaSeconds = null;
       this.deps.log.info(
         {
           job: job.id,
@@ -328,7 +333,7 @@ export class SnapshotEngine {
 
   private async chunk(reader: ChunkReader, job: SnapshotJob, range: RangeProgress): Promise<void> {
     const { connector, options } = this.deps;
-    const port = await this.streaming();
+    const port = await this.streaming(job);
     if (!port) return;
     while (port.backlog() >= options.maxBuffered / 2 && this.port === port && !this.stopping) await delay(20);
     if (this.exportedAt) {
@@ -409,26 +414,32 @@ export class SnapshotEngine {
     pending.settle({ seq, kept: keep.length, superseded: pending.rows.length - keep.length });
   }
 
-  /** The running stream's port, waiting for the stream to (re)start; undefined once stopping. */
-  private async streaming(): Promise<SnapshotPort | undefined> {
-    while (!this.port && !this.stopping) await new Promise<void>((wake) => this.portWaiters.push(wake));
-    return this.port;
+  /** The running stream's port, waiting for the stream to (re)start; undefined once stopping or cancelled. */
+  private async streaming(job: SnapshotJob): Promise<SnapshotPort | undefined> {
+    const ended = () => this.stopping || this.cancelled.has(job.id);
+    while (!this.port && !ended()) await new Promise<void>((wake) => this.portWaiters.push(wake));
+    return ended() ? undefined : this.port;
   }
 
-  private showProgress(job: SnapshotJob | undefined): void {
+  /** Readers waiting for a stream look again (it started, or their job ended). */
+  private wakeReaders(): void {
+    for (const wake of this.portWaiters.splice(0)) wake();
+  }
+
+  private showProgress(job: SnapshotJob): void {
     const p = this.progress;
-    p.job = job?.id ?? null;
-    p.reason = job?.reason ?? null;
-    p.rowsExpected = job?.rowsExpected ?? 0;
-    p.rowsRead = job?.rowsRead ?? 0;
-    p.chunksDone = job?.chunksDone ?? 0;
-    p.chunksExpected = job ? Math.max(job.chunksDone, Math.ceil(job.rowsExpected / job.chunkRows)) : 0;
-    p.rangesTotal = job?.ranges.length ?? 0;
-    p.rangesDone = job?.ranges.filter((r) => r.done).length ?? 0;
+    p.job = job.id;
+    p.reason = job.reason;
+    p.rowsExpected = job.rowsExpected;
+    p.rowsRead = job.rowsRead;
+    p.chunksDone = job.chunksDone;
+    p.chunksExpected = Math.max(job.chunksDone, Math.ceil(job.rowsExpected / job.chunkRows));
+    p.rangesTotal = job.ranges.length;
+    p.rangesDone = job.ranges.filter((r) => r.done).length;
     const seconds = (Date.now() - this.started.at) / 1000;
-    p.rowsPerSecond = job && seconds > 0 ? (job.rowsRead - this.started.rows) / seconds : 0;
+    p.rowsPerSecond = seconds > 0 ? (job.rowsRead - this.started.rows) / seconds : 0;
     const left = Math.max(0, p.rowsExpected - p.rowsRead);
-    p.etaSeconds = job && p.rowsPerSecond > 0 ? left / p.rowsPerSecond : null;
+    p.etaSeconds = p.rowsPerSecond > 0 ? left / p.rowsPerSecond : null;
   }
 
   private logProgress(job: SnapshotJob): void {
