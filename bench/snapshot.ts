@@ -45,8 +45,12 @@ const flags = parseFlags({
   table: 'prereg',
   readers: '2',
   'chunk-rows': '5000',
+  mode: 'initial',
   profile: '',
 });
+if (flags.mode !== 'initial' && flags.mode !== 'initial_only')
+  throw new Error(`--mode: '${flags.mode}' is not initial (online, beside the stream) or initial_only`);
+const mode = flags.mode;
 const rows = positive('rows', flags.rows);
 const readers = positive('readers', flags.readers);
 const chunkRows = positive('chunk-rows', flags['chunk-rows']);
@@ -94,6 +98,7 @@ async function main() {
   const config = benchConfig(name);
   config.source.snapshotReaders = readers;
   config.source.snapshotChunkRows = chunkRows;
+  config.source.snapshot = mode;
   cleanup.add('delete topics and groups', () => deleteKafkaLeftovers(name));
 
   const fill = progress(`insert table (${tableName})`, rows, 'rows');
@@ -124,6 +129,10 @@ async function main() {
   if (!running) throw new Error('the source has no connector');
   const bar = progress('snapshot (rows in Kafka)', rows, 'rows');
   let tFirst = 0;
+  let stopped = false;
+  void source.done.finally(() => {
+    stopped = true;
+  });
   await waitFor(
     () => {
       const s = running.stats.snapshot;
@@ -132,6 +141,7 @@ async function main() {
         running.stats.published,
         `rss ${mib(process.memoryUsage().rss)} | eta ${fixed(s.etaSeconds ?? 0, 0)} s`,
       );
+      if (mode === 'initial_only') return stopped;
       return running.snapshots.jobs.some((j) => j.status === 'done') && running.stats.backlog === 0;
     },
     {
@@ -156,7 +166,7 @@ async function main() {
   const copyRate = rows / ((copyBefore + copyAfter) / 2);
   process.stdout.write(
     `\n${table(
-      `profile-cdc snapshot benchmark: ${tableName}, ${int(rows)} rows, ${readers} readers, ${int(chunkRows)}-row chunks, acks=all`,
+      `profile-cdc snapshot benchmark: ${tableName}, ${int(rows)} rows, snapshot ${mode}, ${readers} readers, ${int(chunkRows)}-row chunks, acks=all`,
       [
         ['', 'ours (snapshot job -> Kafka)', 'COPY TO STDOUT -> /dev/null', 'ours / COPY', 'target'],
         [

@@ -96,6 +96,13 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           snapshotReaders: positiveInt.default(2),
           /** Rows per snapshot chunk: one query each, held in memory until the stream passes its window. */
           snapshotChunkRows: positiveInt.default(5000),
+          /**
+           * Create slots with failover (PostgreSQL 17+), so that a standby syncing slots
+           * (sync_replication_slots) can take over the slot on a switchover; ignored, with a warning, before 17.
+           */
+          slotFailover: z
+            .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+            .default(false),
           /** How often an idle slot's position is confirmed, so WAL does not pile up. */
           heartbeatMs: positiveInt.default(10_000),
         })
@@ -194,6 +201,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_CONNECTORS: 'source.connectors',
   PROFILE_CDC_SNAPSHOT: 'source.snapshot',
   PROFILE_CDC_SNAPSHOT_READERS: 'source.snapshotReaders',
+  PROFILE_CDC_SLOT_FAILOVER: 'source.slotFailover',
   PROFILE_CDC_SNAPSHOT_CHUNK_ROWS: 'source.snapshotChunkRows',
   PROFILE_CDC_ES_NODE: 'elasticsearch.node',
   PROFILE_CDC_ES_NODES: 'elasticsearch.nodes',

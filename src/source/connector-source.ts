@@ -57,6 +57,8 @@ export type ConnectorSourceOptions = Omit<PublisherOptions, 'maxRequestBytes'> &
   snapshotReaders: number;
   /** Rows per snapshot chunk (read in one query, held until the stream reaches its high watermark). */
   snapshotChunkRows: number;
+  /** Slots are created with failover (PostgreSQL 17+). */
+  slotFailover: boolean;
 };
 
 export type ConnectorSourceDeps = {
@@ -238,7 +240,7 @@ export class ConnectorSource {
     if (slot.exists) await this.withDatabase((db) => dropSlot(db, connector));
     // Jobs for the old slot: the new one's snapshot reads the whole table anyway.
     await this.engine.cancelAll(['initial', 'slot-recreated']);
-    const created = await createSlot(this.deps.url, connector, false);
+    const created = await createSlot(this.deps.url, connector, false, false, options.slotFailover);
     if (reason === 'slot-recreated') this.stats.slotsRecreated += 1;
     const skip = options.snapshot === 'never' && reason === 'initial';
     if (!skip) {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
 import { type Lsn, parseLsn } from '../encode/lsn.ts';
+import { log } from '../util/log.ts';
 import './pg-types.ts';
 
 /** A slot just created, and the snapshot of the database at exactly its start position. */
@@ -24,14 +25,21 @@ export async function createSlot(
   c: Connector,
   exportSnapshot: boolean,
   temporary = false,
+  failover = false,
 ): Promise<SlotSnapshot> {
   // `replication` is a libpq startup parameter node-postgres passes through.
   const client = new pg.Client({ connectionString: url, replication: 'database' } as pg.ClientConfig);
   await client.connect();
   try {
-    const mode = exportSnapshot ? 'EXPORT_SNAPSHOT' : 'NOEXPORT_SNAPSHOT';
+    const options = [`SNAPSHOT '${exportSnapshot ? 'export' : 'nothing'}'`];
+    if (failover && !temporary) {
+      const { rows: v } = await client.query<{ server_version_num: string }>('SHOW server_version_num');
+      if (Number(v[0]?.server_version_num) >= 170_000) options.push('FAILOVER true');
+      else
+        log.warn({ slot: c.slot }, 'source.slotFailover needs PostgreSQL 17 or later; slot created without');
+    }
     const { rows } = await client.query<{ consistent_point: string; snapshot_name: string | null }>(
-      `CREATE_REPLICATION_SLOT ${ident(temporary ? `${c.slot}_snapshot` : c.slot)}${temporary ? ' TEMPORARY' : ''} LOGICAL pgoutput ${mode}`,
+      `CREATE_REPLICATION_SLOT ${ident(temporary ? `${c.slot}_snapshot` : c.slot)}${temporary ? ' TEMPORARY' : ''} LOGICAL pgoutput (${options.join(', ')})`,
     );
     const row = rows[0];
     if (!row) throw new Error(`CREATE_REPLICATION_SLOT ${c.slot} returned nothing`);

