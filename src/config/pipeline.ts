@@ -100,9 +100,7 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
            * Create slots with failover (PostgreSQL 17+), so that a standby syncing slots
            * (sync_replication_slots) can take over the slot on a switchover; ignored, with a warning, before 17.
            */
-          slotFailover: z
-            .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
-            .default(false),
+          slotFailover: flag.default(false),
           /** How often an idle slot's position is confirmed, so WAL does not pile up. */
           heartbeatMs: positiveInt.default(10_000),
         })

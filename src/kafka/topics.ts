@@ -30,7 +30,10 @@ export const stateTopic = (kafka: PipelineConfig['kafka']) => `${kafka.topicPref
  * and the source's state topic. Source and sink both create what is missing from this one list, so a
  * topic gets the same settings whichever process starts first.
  */
-function pipelineTopics(kafka: PipelineConfig['kafka'], connectors: readonly Connector[]): TopicSpec[] {
+export function pipelineTopics(
+  kafka: PipelineConfig['kafka'],
+  connectors: readonly Connector[],
+): TopicSpec[] {
   const base = {
     partitions: kafka.partitions,
     replicationFactor: kafka.replicationFactor,

@@ -257,8 +257,8 @@ export class ConnectorSource {
     const slot = await createSlot(url, connector, true, true);
     const engine = this.snapshotEngine({ connector: connector.name, jobs: [] }, async () => undefined);
     this.stats.snapshot = engine.progress;
-    const publisher = this.publisher((seq) => acks.reached(seq));
     const acks = new Acknowledgements();
+    const publisher = this.publisher((seq) => acks.reached(seq));
     let seq = 0;
     const port: SnapshotPort = {
       publish: (rows, lsn) => {

@@ -37,7 +37,7 @@ export function setupSql(connectors: readonly Connector[], role = 'profile_cdc')
 }
 
 /** Is the table in the publication? (false when the publication is missing) */
-async function publicationCovers(client: pg.Client, c: Connector): Promise<boolean> {
+export async function publicationCovers(client: pg.Client, c: Connector): Promise<boolean> {
   const { rowCount } = await client.query(
     'SELECT 1 FROM pg_publication_tables WHERE pubname = $1 AND schemaname = $2 AND tablename = $3',
     [c.publication, c.schema, c.table],

@@ -130,7 +130,11 @@ describe('the pipeline', () => {
     timeout: 300_000,
   }, async () => {
     const proxy = await tcpProxy(settings.es.host, settings.es.port);
-    const config = { ...fx.config, elasticsearch: { ...fx.config.elasticsearch, node: proxy.url } };
+    // Only the proxy: on the cluster profile the client would move requests to the other node.
+    const config = {
+      ...fx.config,
+      elasticsearch: { ...fx.config.elasticsearch, node: proxy.url, nodes: [] },
+    };
     const source = await startSource(config, fx.connectors);
     const sink = await startSink(config, fx.connectors);
     try {

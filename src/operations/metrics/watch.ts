@@ -45,7 +45,8 @@ async function probeDatabase(url: string, slot: string | undefined): Promise<num
   }
 }
 
-async function consumerLag(admin: Admin, groupId: string, topics: string[]) {
+/** Messages not yet processed by the sink group, per topic partition (end offset minus committed). */
+export async function consumerLag(admin: Admin, groupId: string, topics: string[]) {
   const committed = await admin.fetchOffsets({ groupId, topics });
   const lags: { topic: string; partition: number; lag: number }[] = [];
   for (const topic of topics) {

@@ -186,11 +186,19 @@ export class SnapshotEngine {
   /** Runs the jobs left (a restart resumes the unfinished one), unless already running. */
   kick(): void {
     if (this.running || this.stopping || !currentJob(this.deps.record)) return;
-    this.running = this.runJobs()
-      .catch((err: unknown) => this.deps.log.error({ err }, 'snapshot jobs stopped'))
-      .finally(() => {
+    this.running = this.runJobs().then(
+      () => {
         this.running = undefined;
-      });
+        // A job asked for while the last one was finishing.
+        this.kick();
+      },
+      (err: unknown) => {
+        // Saving progress failed (Kafka): the jobs start again a little later, from what was saved.
+        this.deps.log.error({ err }, 'snapshot jobs stopped; starting them again in 5 s');
+        this.running = undefined;
+        setTimeout(() => this.kick(), 5000).unref();
+      },
+    );
   }
 
   /** Resolves when no job is left to run (or the engine stops). */
