@@ -40,43 +40,24 @@ export class KafkaStateStore {
   }
 
   /** The latest value of every key (parsed JSON), read from the start of the topic up to its end. */
-  async load(): Promise<Map<string, unknown>> {
-    const states = new Map<string, unknown>();
+  load(): Promise<Map<string, unknown>> {
+    return loadStates(this.kafka, this.topic);
+  }
+
+  /** Forgets what was saved under these keys (tombstones: compaction removes them). */
+  async forget(keys: readonly string[]): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      // Right after the topic is created its partitions may have no leader yet.
-      const ends = await untilSettled(() => admin.fetchTopicOffsets(this.topic));
-      const remaining = new Map(
-        ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]),
-      );
-      if (remaining.size === 0) return states;
-      const groupId = `profile-cdc-state-reader-${randomUUID()}`;
-      // A short long-poll: disconnecting waits for the fetch in flight, 5 s by default.
-      const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
-      await consumer.connect();
-      try {
-        await consumer.subscribe({ topic: this.topic, fromBeginning: true });
-        await consumer.run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const key = message.key?.toString();
-            if (key) {
-              if (message.value === null) states.delete(key);
-              else states.set(key, JSON.parse(message.value.toString()));
-            }
-            if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
-          },
-        });
-        await waitFor(() => remaining.size === 0, { timeoutMs: 60_000, what: `the end of ${this.topic}` });
-      } finally {
-        await consumer.disconnect();
-        await admin.deleteGroups([groupId]).catch(() => undefined);
-      }
-      return states;
+      if (!(await admin.listTopics()).includes(this.topic)) return;
     } finally {
       await admin.disconnect();
     }
+    await this.producer.send({
+      topic: this.topic,
+      acks: -1,
+      messages: keys.map((key) => ({ key, value: null })),
+    });
   }
 }
 
@@ -87,4 +68,42 @@ export function savedSourceState(
 ): SourceState | undefined {
   const parsed = sourceStateSchema.safeParse(saved.get(connector));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The latest value of every key (parsed JSON) of the state topic, read from its start up to its end. */
+export async function loadStates(kafka: Kafka, topic: string): Promise<Map<string, unknown>> {
+  const states = new Map<string, unknown>();
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    // Right after the topic is created its partitions may have no leader yet.
+    const ends = await untilSettled(() => admin.fetchTopicOffsets(topic));
+    const remaining = new Map(ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]));
+    if (remaining.size === 0) return states;
+    const groupId = `profile-cdc-state-reader-${randomUUID()}`;
+    // A short long-poll: disconnecting waits for the fetch in flight, 5 s by default.
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: topic, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ partition, message }) => {
+          const key = message.key?.toString();
+          if (key) {
+            if (message.value === null) states.delete(key);
+            else states.set(key, JSON.parse(message.value.toString()));
+          }
+          if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) remaining.delete(partition);
+        },
+      });
+      await waitFor(() => remaining.size === 0, { timeoutMs: 60_000, what: `the end of ${topic}` });
+    } finally {
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return states;
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -7,11 +7,10 @@ import { ConfigError } from '../../config/errors.ts';
 import type { PipelineConfig } from '../../config/pipeline.ts';
 import type { Connector } from '../../connectors/connector.ts';
 import { kafkaClient } from '../../kafka/client.ts';
-import { connectedProducer } from '../../kafka/producer.ts';
 import { stateTopic } from '../../kafka/topics.ts';
 import { type SnapshotJob, savedSnapshotRecord } from '../../source/snapshot/job.ts';
 import { sendSignal } from '../../source/snapshot/signal.ts';
-import { KafkaStateStore } from '../../source/state.ts';
+import { loadStates } from '../../source/state.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
 
 type BackfillOptions = {
@@ -28,13 +27,7 @@ type BackfillOptions = {
 /** Reads the snapshot jobs the running source saved for `connector` (state topic). */
 async function jobsOf(config: PipelineConfig, connector: string): Promise<SnapshotJob[]> {
   const kafka = kafkaClient(config.kafka, 'backfill');
-  const producer = await connectedProducer(kafka);
-  try {
-    const saved = await new KafkaStateStore(kafka, producer, stateTopic(config.kafka)).load();
-    return savedSnapshotRecord(saved, connector).jobs;
-  } finally {
-    await producer.disconnect();
-  }
+  return savedSnapshotRecord(await loadStates(kafka, stateTopic(config.kafka)), connector).jobs;
 }
 
 const describe = (j: SnapshotJob) =>

@@ -3,7 +3,7 @@ import { ConfigError } from '../../config/errors.ts';
 import { localPgUrl } from '../../config/local-stack.ts';
 import { loadConfig } from '../../config/pipeline.ts';
 import { loadConnectors } from '../../connectors/load.ts';
-import { resetConnectors } from '../../dev/demo/reset.ts';
+import { forgetSourceState, resetConnectors } from '../../dev/demo/reset.ts';
 import { countRows, loadFixture } from '../../dev/fixture/fixture.ts';
 import { generateTables } from '../../dev/generate/generate-rows.ts';
 import { createProgressReporter } from '../../dev/generate/progress.ts';
@@ -44,6 +44,7 @@ export function registerDemo(program: Command): void {
 
       say('2/5 fresh MOSIP databases and anonymous_profile tables; slots, publications and indices reset');
       await resetConnectors(connectors, urlOf, es);
+      await forgetSourceState(config, connectors);
       await loadFixture(connectors, urlOf, { reset: true });
       // The generator knows the four MOSIP services; a connector it has no builder for stays empty.
       const generated = connectors.filter((c) => isGeneratorTable(c.name));

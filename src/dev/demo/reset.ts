@@ -1,6 +1,12 @@
 import type { Client } from '@elastic/elasticsearch';
 import pg from 'pg';
+import type { PipelineConfig } from '../../config/pipeline.ts';
 import type { Connector } from '../../connectors/connector.ts';
+import { kafkaClient } from '../../kafka/client.ts';
+import { connectedProducer } from '../../kafka/producer.ts';
+import { stateTopic } from '../../kafka/topics.ts';
+import { snapshotRecordKey } from '../../source/snapshot/job.ts';
+import { KafkaStateStore } from '../../source/state.ts';
 
 /**
  * A clean slate for a demo run: each connector's slot and publication dropped (the next source start
@@ -27,5 +33,20 @@ export async function resetConnectors(
       await db.end().catch(() => undefined);
     }
     await es.indices.delete({ index: `${c.index}-v*`, ignore_unavailable: true, allow_no_indices: true });
+  }
+}
+
+/** Forgets the connectors' saved source state, so the next start is a first start (not a lost slot). */
+export async function forgetSourceState(
+  config: PipelineConfig,
+  connectors: readonly Connector[],
+): Promise<void> {
+  const kafka = kafkaClient(config.kafka, 'demo');
+  const producer = await connectedProducer(kafka);
+  try {
+    const store = new KafkaStateStore(kafka, producer, stateTopic(config.kafka));
+    await store.forget(connectors.flatMap((c) => [c.name, snapshotRecordKey(c.name)]));
+  } finally {
+    await producer.disconnect();
   }
 }
