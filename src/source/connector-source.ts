@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
 import type { DeadLetterCategory, Op } from '../encode/change-record.ts';
 import { deadLetter } from '../encode/dead-letter.ts';
@@ -9,6 +9,7 @@ import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { FatalError } from '../util/fatal.ts';
 import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
+import { pgClient } from '../util/pg-client.ts';
 import { Acknowledgements } from './acknowledgements.ts';
 import { type Outgoing, type RowEncoding, rowMessages, toMessages } from './messages.ts';
 import { PositionTracker } from './position.ts';
@@ -201,7 +202,7 @@ export class ConnectorSource {
   }
 
   private async withDatabase<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
-    const db = new pg.Client({ connectionString: this.deps.url });
+    const db = pgClient({ connectionString: this.deps.url });
     await db.connect();
     try {
       return await work(db);

@@ -1,8 +1,9 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Connector } from '../connectors/connector.ts';
 import { type Lsn, parseLsn } from '../encode/lsn.ts';
 import { log } from '../util/log.ts';
 import './pg-types.ts';
+import { pgClient } from '../util/pg-client.ts';
 
 /** A slot just created, and the snapshot of the database at exactly its start position. */
 export type SlotSnapshot = {
@@ -28,7 +29,7 @@ export async function createSlot(
   failover = false,
 ): Promise<SlotSnapshot> {
   // `replication` is a libpq startup parameter node-postgres passes through.
-  const client = new pg.Client({ connectionString: url, replication: 'database' } as pg.ClientConfig);
+  const client = pgClient({ connectionString: url, replication: 'database' } as pg.ClientConfig);
   await client.connect();
   try {
     const options = [`SNAPSHOT '${exportSnapshot ? 'export' : 'nothing'}'`];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
+import { pgClient } from '../../src/util/pg-client.ts';
 import { waitFor } from '../../src/util/wait.ts';
 import { requireStack, scratchDatabase, uniqueName } from './support/stack.ts';
 
@@ -57,4 +58,28 @@ test('a pgoutput slot streams an INSERT with its column values and commit', asyn
   await streaming;
   await client.query("SELECT pg_drop_replication_slot('it_slot')");
   await client.end();
+});
+
+test('an idle connection the server ends does not end the process; the next query fails and can be retried', async () => {
+  const idle = pgClient({ connectionString: db.url });
+  await idle.connect();
+  const { rows } = await idle.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+    // Without the client's error listener, the server's FATAL message would be an uncaught 'error' here.
+    await waitFor(
+      () =>
+        idle.query('SELECT 1').then(
+          () => false,
+          () => true,
+        ),
+      { timeoutMs: 5_000, what: 'a query on the ended connection to fail' },
+    );
+    await assert.rejects(idle.query('SELECT 1'));
+  } finally {
+    await admin.end();
+    await idle.end().catch(() => undefined);
+  }
 });

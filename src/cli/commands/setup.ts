@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import pg from 'pg';
 import { databaseUrl } from '../../config/database-url.ts';
 import { ensurePublication, setupSql } from '../../source/setup.ts';
+import { pgClient } from '../../util/pg-client.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
 
 export function registerSetup(program: Command): void {
@@ -21,7 +21,7 @@ export function registerSetup(program: Command): void {
       return;
     }
     for (const c of connectors) {
-      const db = new pg.Client({ connectionString: databaseUrl(config.postgres, c.database) });
+      const db = pgClient({ connectionString: databaseUrl(config.postgres, c.database) });
       await db.connect();
       try {
         const outcome = await ensurePublication(db, c);

@@ -1,5 +1,4 @@
 import type { Client } from '@elastic/elasticsearch';
-import pg from 'pg';
 import type { PipelineConfig } from '../../config/pipeline.ts';
 import type { Connector } from '../../connectors/connector.ts';
 import { kafkaClient } from '../../kafka/client.ts';
@@ -7,6 +6,7 @@ import { connectedProducer } from '../../kafka/producer.ts';
 import { stateTopic } from '../../kafka/topics.ts';
 import { snapshotRecordKey } from '../../source/snapshot/job.ts';
 import { KafkaStateStore } from '../../source/state.ts';
+import { pgClient } from '../../util/pg-client.ts';
 
 /**
  * A clean slate for a demo run: each connector's slot and publication dropped (the next source start
@@ -19,7 +19,7 @@ export async function resetConnectors(
   es: Client,
 ): Promise<void> {
   for (const c of connectors) {
-    const db = new pg.Client({ connectionString: urlOf(c.database) });
+    const db = pgClient({ connectionString: urlOf(c.database) });
     await db.connect().catch(() => undefined);
     try {
       await db.query(

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { localPgUrl } from '../../config/local-stack.ts';
 import { exec } from '../../util/exec.ts';
+import { pgClient } from '../../util/pg-client.ts';
 import { waitFor } from '../../util/wait.ts';
 import { embeddedPostgresBin } from './download.ts';
 import { findPgBin, giveTo } from './host.ts';
@@ -45,7 +45,7 @@ export function postgresService(ctx: StackContext): StackService {
   const pid = () => livePid(join(data, 'postmaster.pid'));
 
   async function ready(): Promise<boolean> {
-    const client = new pg.Client({ connectionString: localPgUrl(ctx.settings, 'postgres') });
+    const client = pgClient({ connectionString: localPgUrl(ctx.settings, 'postgres') });
     try {
       await client.connect();
       const { rows } = await client.query<{ wal_level: string }>('SHOW wal_level');

@@ -1,9 +1,10 @@
 import type { Producer } from 'kafkajs';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Connector } from '../../connectors/connector.ts';
 import type { DeadLetter } from '../../encode/change-record.ts';
 import { type RowEncoding, rowMessages } from '../../source/messages.ts';
 import type { Row } from '../../source/row.ts';
+import { pgClient } from '../../util/pg-client.ts';
 
 export type ReplaySummary = {
   letters: number;
@@ -52,7 +53,7 @@ export async function replayDeadLetters(
       const { connector, url, encoding } = target;
       let client = clients.get(connector.name);
       if (!client) {
-        client = new pg.Client({ connectionString: url });
+        client = pgClient({ connectionString: url });
         await client.connect();
         clients.set(connector.name, client);
       }

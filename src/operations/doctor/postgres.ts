@@ -1,8 +1,9 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { databaseUrl } from '../../config/database-url.ts';
 import type { PipelineConfig } from '../../config/pipeline.ts';
 import type { Connector } from '../../connectors/connector.ts';
 import { publicationCovers } from '../../source/setup.ts';
+import { pgClient } from '../../util/pg-client.ts';
 import { type Check, pass, problem } from './check.ts';
 
 const area = 'postgresql';
@@ -22,7 +23,7 @@ type Settings = {
 /** The checks of one connector's database, as the configured role sees it. */
 export async function checkPostgres(config: PipelineConfig, c: Connector): Promise<Check[]> {
   const subject = c.name;
-  const db = new pg.Client({ connectionString: databaseUrl(config.postgres, c.database) });
+  const db = pgClient({ connectionString: databaseUrl(config.postgres, c.database) });
   try {
     await db.connect();
   } catch (err) {

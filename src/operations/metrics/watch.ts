@@ -1,8 +1,8 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Admin } from 'kafkajs';
-import pg from 'pg';
 import type { Connector } from '../../connectors/connector.ts';
 import { log } from '../../util/log.ts';
+import { pgClient } from '../../util/pg-client.ts';
 import type { PipelineMetrics } from './metrics.ts';
 
 export type WatchTargets = {
@@ -28,7 +28,7 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
 
 /** The slot's lag in bytes (or just an answer, without a slot), over a connection of its own. */
 async function probeDatabase(url: string, slot: string | undefined): Promise<number | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: probeTimeoutMs });
+  const client = pgClient({ connectionString: url, connectionTimeoutMillis: probeTimeoutMs });
   try {
     await client.connect();
     if (slot === undefined) {

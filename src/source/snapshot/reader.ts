@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Connector } from '../../connectors/connector.ts';
 import { type Lsn, parseLsn } from '../../encode/lsn.ts';
 import type { Row } from '../row.ts';
@@ -7,6 +7,7 @@ import { planRanges } from './plan.ts';
 import type { KeyRange } from './ranges.ts';
 import { type Watermark, watermarkPrefix } from './watermark.ts';
 import '../pg-types.ts';
+import { pgClient } from '../../util/pg-client.ts';
 
 export type ChunkRead = {
   rows: Row[];
@@ -21,7 +22,7 @@ export class ChunkReader {
   private constructor(private readonly db: pg.Client) {}
 
   static async connect(url: string): Promise<ChunkReader> {
-    const db = new pg.Client({ connectionString: url });
+    const db = pgClient({ connectionString: url });
     await db.connect();
     return new ChunkReader(db);
   }

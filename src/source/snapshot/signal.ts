@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { ConfigError } from '../../config/errors.ts';
 import type { Connector } from '../../connectors/connector.ts';
+import { pgClient } from '../../util/pg-client.ts';
 import { tableName } from './chunk-query.ts';
 import { type Signal, signalPrefix } from './watermark.ts';
 
@@ -10,7 +10,7 @@ import { type Signal, signalPrefix } from './watermark.ts';
  * A backfill's `where` is checked against the table first, so a typo fails here and not in the source.
  */
 export async function sendSignal(url: string, c: Connector, signal: Signal): Promise<string> {
-  const db = new pg.Client({ connectionString: url });
+  const db = pgClient({ connectionString: url });
   await db.connect();
   try {
     if (signal.action === 'backfill' && signal.where) {
