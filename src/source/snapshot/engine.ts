@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Connector } from '../../connectors/connector.ts';
 import type { Lsn } from '../../encode/lsn.ts';
@@ -65,7 +66,11 @@ export type SnapshotEngineDeps = {
 };
 
 type Outcome = { seq: number; kept: number; superseded: number } | { retry: string };
-type Pending = { rows: Row[] | null; lsn: Lsn; settle(outcome: Outcome): void };
+/**
+ * A chunk between its watermarks: `reading` until its rows are in hand, then `read` (rows to publish at
+ * the high watermark) or `held` (older transactions still open: nothing is published, it is read again).
+ */
+type Pending = { state: 'reading' | 'read' | 'held'; rows: Row[]; lsn: Lsn; settle(outcome: Outcome): void };
 
 class ChunkRetry extends Error {}
 
@@ -99,6 +104,11 @@ export class SnapshotEngine {
   private running: Promise<void> | undefined;
   private stopping = false;
   private windowSeq = 0;
+  /**
+   * Makes this process's window ids its own: after a crash the stream replays the watermarks the last
+   * process wrote, and one of those must never close a window of this one.
+   */
+  private readonly instance = randomUUID().slice(0, 8);
   private exportedAt: { snapshotName: string; lsn: Lsn } | undefined;
   private started = { at: Date.now(), rows: 0 };
 
@@ -350,12 +360,12 @@ export class SnapshotEngine {
       await port.published(read.rows.length > 0 ? port.publish(read.rows, lsn) : 0);
       return this.completed(job, range, read, 0);
     }
-    const window = `${job.id}:${++this.windowSeq}`;
+    const window = `${job.id}:${this.instance}:${++this.windowSeq}`;
     let settle: (outcome: Outcome) => void = () => undefined;
     const outcome = new Promise<Outcome>((resolve) => {
       settle = resolve;
     });
-    const pending: Pending = { rows: null, lsn: 0n, settle };
+    const pending: Pending = { state: 'reading', rows: [], lsn: 0n, settle };
     this.windows.expect(window);
     this.pending.set(window, pending);
     const timeout = setTimeout(
@@ -374,10 +384,9 @@ export class SnapshotEngine {
         await delay(10);
         ended = await reader.ended(older);
       }
-      if (ended) {
-        pending.rows = read.rows;
-        pending.lsn = low.lsn;
-      }
+      pending.state = ended ? 'read' : 'held';
+      pending.rows = read.rows;
+      pending.lsn = low.lsn;
       await reader.watermark({ connector: connector.name, window, edge: 'high' });
       const result = await outcome;
       if ('retry' in result) throw new ChunkRetry(result.retry);
@@ -409,8 +418,13 @@ export class SnapshotEngine {
     const pending = this.pending.get(window);
     if (!pending) return;
     this.pending.delete(window);
-    if (!pending.rows) {
+    if (pending.state === 'held') {
       pending.settle({ seq: 0, kept: 0, superseded: 0 });
+      return;
+    }
+    if (pending.state === 'reading') {
+      // Only this process writes this window's high watermark, after the read: never expected here.
+      pending.settle({ retry: 'the window closed before its chunk was read' });
       return;
     }
     if (changed === null || !this.port) {
