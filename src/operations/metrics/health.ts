@@ -1,4 +1,5 @@
 import type { RunningSink } from '../../sink/run.ts';
+import type { SourceStats } from '../../source/connector-source.ts';
 import type { RunningSource } from '../../source/run.ts';
 import type { PipelineMetrics } from './metrics.ts';
 import type { Health } from './server.ts';
@@ -7,14 +8,30 @@ import type { Progress, Stall } from './stalls.ts';
 /** The parts of the pipeline this process runs, once they have started. */
 export type Parts = { source?: RunningSource; sink?: RunningSink };
 
+/**
+ * What one connector's source is doing: its stream, and its snapshot job when a chunk is held up by an
+ * older transaction (the stream moves on meanwhile, so the job is judged on its own). Pure.
+ */
+export function sourceProgress(connector: string, stats: SourceStats): Progress[] {
+  const { state, backlog, lastProgressAt, problem } = stats;
+  const pending = backlog > 0 || state === 'starting' || state === 'reconnecting';
+  const progress: Progress[] = [{ component: 'source', connector, pending, lastProgressAt, problem }];
+  const blocked = stats.snapshot.blocked;
+  if (blocked)
+    progress.push({
+      component: 'source',
+      connector,
+      pending: true,
+      lastProgressAt: blocked.since,
+      problem: `snapshot: ${blocked.reason}`,
+    });
+  return progress;
+}
+
 /** What each connector of the running parts is doing, for stall detection. */
 export function progressOf(parts: Parts, metrics: PipelineMetrics): Progress[] {
   const progress: Progress[] = [];
-  for (const s of parts.source?.sources ?? []) {
-    const { state, backlog, lastProgressAt, problem } = s.stats;
-    const pending = backlog > 0 || state === 'starting' || state === 'reconnecting';
-    progress.push({ component: 'source', connector: s.name, pending, lastProgressAt, problem });
-  }
+  for (const s of parts.source?.sources ?? []) progress.push(...sourceProgress(s.name, s.stats));
   const sink = parts.sink;
   if (sink) {
     for (const [connector, topic] of sink.connectorTopics) {

@@ -132,6 +132,12 @@ export class PipelineMetrics {
       'gauge',
     );
     perSource(
+      'profile_cdc_source_snapshot_blocked_seconds',
+      'How long a snapshot chunk has waited for transactions older than it to end (0 when none waits).',
+      (s) => (s.snapshot.blocked ? (Date.now() - s.snapshot.blocked.since) / 1000 : 0),
+      'gauge',
+    );
+    perSource(
       'profile_cdc_source_slots_recreated_total',
       'Slots found lost or dropped and created again; the table is read again after each.',
       (s) => s.slotsRecreated,

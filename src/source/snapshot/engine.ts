@@ -43,6 +43,8 @@ export type SnapshotProgress = {
   /** Rows per second since the job (or this process's share of it) started. */
   rowsPerSecond: number;
   etaSeconds: number | null;
+  /** A chunk waits for transactions older than it (since when, and which): the job cannot move meanwhile. */
+  blocked: { since: number; reason: string } | null;
 };
 
 export type SnapshotEngineOptions = {
@@ -95,6 +97,7 @@ export class SnapshotEngine {
     rangesDone: 0,
     rowsPerSecond: 0,
     etaSeconds: null,
+    blocked: null,
   };
   private port: SnapshotPort | undefined;
   private portWaiters: (() => void)[] = [];
@@ -390,7 +393,7 @@ export class SnapshotEngine {
       await reader.watermark({ connector: connector.name, window, edge: 'high' });
       const result = await outcome;
       if ('retry' in result) throw new ChunkRetry(result.retry);
-      if (!ended) throw new ChunkRetry(`transactions ${older.join(', ')} stayed open for over a minute`);
+      if (!ended) throw new ChunkRetry(await this.blockedBy(reader, older));
       await port.published(result.seq);
       await this.completed(job, range, read, result.superseded);
     } finally {
@@ -400,8 +403,23 @@ export class SnapshotEngine {
     }
   }
 
+  /**
+   * Notes (for health and metrics) that a chunk cannot be published while transactions older than it are
+   * open, and returns why, naming the sessions so an operator can end an abandoned one.
+   */
+  private async blockedBy(reader: ChunkReader, xids: readonly bigint[]): Promise<string> {
+    const holders = await reader.holders(xids).catch(() => []);
+    const who = holders.length
+      ? holders.map((h) => `pid ${h.pid} (${h.state ?? 'state unknown'}, open since ${h.since ?? '?'})`)
+      : xids.map((x) => `xid ${x}`);
+    const reason = `a chunk waits for transactions older than it to end: ${who.join(', ')}; an abandoned one can be ended with SELECT pg_terminate_backend(pid)`;
+    this.progress.blocked = { since: this.progress.blocked?.since ?? Date.now(), reason };
+    return reason;
+  }
+
   /** Kafka holds the chunk's rows: the range moves past it, and the progress is saved. */
   private async completed(job: SnapshotJob, range: RangeProgress, read: ChunkRead, superseded: number) {
+    this.progress.blocked = null;
     if (read.lastId !== null) range.after = read.lastId;
     if (read.rows.length < job.chunkRows) range.done = true;
     job.rowsRead += read.rows.length;

@@ -87,6 +87,20 @@ export class ChunkReader {
     return rows[0]?.n === 0;
   }
 
+  /** The sessions running these transactions, as far as this role may see them. */
+  async holders(
+    xids: readonly bigint[],
+  ): Promise<{ pid: number; state: string | null; since: string | null }[]> {
+    if (xids.length === 0) return [];
+    const { rows } = await this.db.query<{ pid: number; state: string | null; since: string | null }>(
+      `SELECT pid, state, xact_start::text AS since FROM pg_stat_activity
+       WHERE backend_xid IS NOT NULL AND backend_xid::text::numeric = ANY (
+         SELECT x::text::numeric % 4294967296 FROM unnest($1::xid8[]) AS x)`,
+      [xids.map(String)],
+    );
+    return rows;
+  }
+
   async close(): Promise<void> {
     await this.db.end().catch(() => undefined);
   }

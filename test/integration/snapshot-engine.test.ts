@@ -14,14 +14,49 @@ type Fixture = Awaited<ReturnType<typeof sourceFixture>>;
 type Message = { prefix: string; content: string };
 
 let fx: Fixture;
+const slots: string[] = [];
 before(async () => {
   await requireStack();
-  fx = await sourceFixture('it_snap_replay');
+  fx = await sourceFixture('it_snap_engine');
 });
 after(async () => {
-  await fx?.client.query('SELECT pg_drop_replication_slot($1)', [`${fx.name}_td`]).catch(() => undefined);
+  for (const slot of slots)
+    await fx?.client.query('SELECT pg_drop_replication_slot($1)', [slot]).catch(() => undefined);
   await fx?.close();
 });
+
+const encoder = new TextEncoder();
+
+function snapshotEngine(
+  record: SnapshotRecord,
+  saved: SnapshotRecord[],
+  chunkRows: number,
+  olderTransactionsMs?: number,
+): SnapshotEngine {
+  return new SnapshotEngine({
+    connector: fx.connector,
+    url: fx.url,
+    record,
+    save: async (r) => {
+      saved.push(structuredClone(r));
+    },
+    options: {
+      readers: 1,
+      chunkRows,
+      maxBuffered: 10_000,
+      ...(olderTransactionsMs ? { olderTransactionsMs } : {}),
+    },
+    log: pino({ level: 'silent' }),
+  });
+}
+
+/** A test_decoding slot on the fixture's database, dropped after the file. */
+async function decodingSlot(label: string): Promise<string> {
+  const slot = `${fx.name}_${label}`;
+  await fx.client.query("SELECT pg_create_logical_replication_slot($1, 'test_decoding')", [slot]);
+  slots.push(slot);
+  return slot;
+}
 
 /**
  * A stand-in for the replication stream: the logical messages of the database's WAL, read with
@@ -87,20 +122,9 @@ test("after a crash, the stream replays the last process's watermarks: none of t
   const total = 1500;
   const chunkRows = 500;
   const ids = await fx.insert(total);
-  const slot = `${fx.name}_td`;
-  await fx.client.query("SELECT pg_create_logical_replication_slot($1, 'test_decoding')", [slot]);
-  const encoder = new TextEncoder();
+  const slot = await decodingSlot('replay');
   const engine = (record: SnapshotRecord, saved: SnapshotRecord[]) =>
-    new SnapshotEngine({
-      connector: fx.connector,
-      url: fx.url,
-      record,
-      save: async (r) => {
-        saved.push(structuredClone(r));
-      },
-      options: { readers: 1, chunkRows, maxBuffered: 10_000 },
-      log: pino({ level: 'silent' }),
-    });
+    snapshotEngine(record, saved, chunkRows);
 
   // The first process reads one chunk, then dies waiting for Kafka to take the second; its watermarks stay in the WAL the slot replays.
   const firstSaves: SnapshotRecord[] = [];
@@ -163,5 +187,47 @@ test("after a crash, the stream replays the last process's watermarks: none of t
     await locker.end();
     await second.stop();
     await secondStream.stop();
+  }
+});
+
+test('a chunk held up by an older transaction that stays open says so (which session, since when) until it ends', {
+  timeout: 120_000,
+}, async () => {
+  await fx.client.query('TRUNCATE prereg.anonymous_profile');
+  const ids = await fx.insert(300);
+  const slot = await decodingSlot('older');
+  // A session that wrote to the table and then sat idle in its transaction, begun before the snapshot.
+  const idle = new pg.Client({ connectionString: fx.url });
+  await idle.connect();
+  const { rows } = await idle.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const pid = rows[0]?.pid;
+  await idle.query('BEGIN');
+  await idle.query("UPDATE prereg.anonymous_profile SET cr_by = 'held' WHERE id = $1", [ids[0]]);
+  const published: Row[] = [];
+  const engine = snapshotEngine({ connector: fx.connector.name, jobs: [] }, [], 500, 300);
+  const stream = messageStream(slot, (m) => engine.message(m.prefix, encoder.encode(m.content)));
+  try {
+    engine.attach(collectingPort(published).port);
+    await engine.request(newJob('backfill-older', 'backfill', null, 500));
+    await waitFor(() => engine.progress.blocked !== null, {
+      timeoutMs: 30_000,
+      what: 'the chunk to say it is held',
+    });
+    const blocked = engine.progress.blocked;
+    assert.match(blocked?.reason ?? '', new RegExp(`pid ${pid} \\(idle in transaction`));
+    assert.match(blocked?.reason ?? '', /pg_terminate_backend/);
+    assert.equal(published.length, 0, 'nothing of the held chunk is published');
+    await idle.query('COMMIT');
+    await waitFor(() => engine.record.jobs[0]?.status === 'done', {
+      timeoutMs: 60_000,
+      what: 'the job to finish',
+    });
+    assert.equal(engine.progress.blocked, null, 'no longer held once the transaction ended');
+    assert.equal(published.length, 300);
+  } finally {
+    await idle.query('ROLLBACK').catch(() => undefined);
+    await idle.end();
+    await engine.stop();
+    await stream.stop();
   }
 });
