@@ -14,6 +14,7 @@ import { registerSetup } from './commands/setup.ts';
 import { registerSink } from './commands/sink.ts';
 import { registerSource } from './commands/source.ts';
 import { registerStack } from './commands/stack.ts';
+import { registerStatus } from './commands/status.ts';
 import { registerTombstones } from './commands/tombstones.ts';
 
 const program = new Command('profile-cdc')
@@ -26,6 +27,7 @@ registerFixture(program);
 registerGenerate(program);
 registerSetup(program);
 registerDoctor(program);
+registerStatus(program);
 registerSource(program);
 registerSink(program);
 registerBackfill(program);

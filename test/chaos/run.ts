@@ -11,7 +11,6 @@
  * broker and one Elasticsearch node under load: the pipeline must keep converging while each is down.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -34,6 +33,7 @@ import { kafkaClient } from '../../src/kafka/client.ts';
 import { stateTopic } from '../../src/kafka/topics.ts';
 import { readDeadLetters } from '../../src/operations/dead-letters/read.ts';
 import { waitFor } from '../../src/util/wait.ts';
+import { freePort } from '../integration/support/child.ts';
 import { TableLoader } from './load.ts';
 import { malformedKinds } from './malformed.ts';
 import { PipelineProcess, ReadinessLog } from './pipeline.ts';
@@ -112,13 +112,6 @@ type Fault = {
 const faults: Fault[] = [];
 /** Every pipeline process started, stopped for sure at the end whatever happened. */
 const children: PipelineProcess[] = [];
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 let exitCode = 0;
 
 try {

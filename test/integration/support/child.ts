@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const cli = resolve(import.meta.dirname, '../../../bin/profile-cdc.mjs');
@@ -24,3 +25,12 @@ export function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
     child.once('exit', (code, signal) => done(code ?? (signal as NodeJS.Signals))),
   );
 }
+
+/** A TCP port free on 127.0.0.1 right now (for a child's metrics endpoint). */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
