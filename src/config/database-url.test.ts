@@ -23,6 +23,11 @@ test("TLS modes keep libpq's meaning", () => {
     'd',
   );
   assert.match(verify, /\?sslmode=verify-full&sslrootcert=%2Fca.pem$/);
+  const off = databaseUrl(
+    postgres({ PROFILE_CDC_PG_SSL: 'disable', PROFILE_CDC_PG_SSL_ROOT_CERT: '/ca.pem' }),
+    'd',
+  );
+  assert.doesNotMatch(off, /ssl/, 'a CA file alone does not turn TLS on (node-postgres would)');
 });
 
 test('an explicit URL per database wins', () => {

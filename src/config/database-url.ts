@@ -11,7 +11,8 @@ export function databaseUrl(config: PipelineConfig['postgres'], database: string
   // node-postgres reads sslmode=require as verify-full unless asked for libpq's meaning.
   if (config.ssl === 'require') params.set('uselibpqcompat', 'true');
   if (config.ssl !== 'disable') params.set('sslmode', config.ssl);
-  if (config.sslRootCert) params.set('sslrootcert', config.sslRootCert);
+  // node-postgres turns TLS on for any sslrootcert, so it goes only with a mode that asks for TLS.
+  if (config.sslRootCert && config.ssl !== 'disable') params.set('sslrootcert', config.sslRootCert);
   const query = params.size > 0 ? `?${params}` : '';
   return `postgres://${auth}@${config.host}:${config.port}/${encodeURIComponent(database)}${query}`;
 }

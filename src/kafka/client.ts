@@ -10,12 +10,33 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * What kafkajs reports at warn or error level about states a healthy cluster passes through (a group
+ * coordinator or a partition leader still being set up after a start, our bounded producer retries):
+ * it retries them itself, and our own metrics and health tell when they last.
+ */
+const expectedStates = [
+  /coordinator is loading/i,
+  /COORDINATOR_LOAD_IN_PROGRESS/,
+  /NOT_COORDINATOR|not the correct coordinator/i,
+  /COORDINATOR_NOT_AVAILABLE|group coordinator is not available/i,
+  /LEADER_NOT_AVAILABLE|no leader for this topic-partition/i,
+  /Limiting retries for the idempotent producer/,
+];
+
+/** Logged at debug: an expected, self-healing state (see expectedStates). Pure. */
+export function expectedKafkaState(message: string, error: unknown): boolean {
+  const text = `${message} ${typeof error === 'string' ? error : ''}`;
+  return expectedStates.some((re) => re.test(text));
+}
+
 /** kafkajs logs through our logger, so its retries and reconnects show up with the rest. */
 const logCreator =
   () =>
   ({ namespace, level, log: entry }: LogEntry) => {
     const { message, ...extra } = entry;
-    log[levels[level] ?? 'info']({ kafka: namespace, ...extra }, message);
+    const at = expectedKafkaState(message, extra.error) ? 'debug' : (levels[level] ?? 'info');
+    log[at]({ kafka: namespace, ...extra }, message);
   };
 
 /**

