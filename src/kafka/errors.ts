@@ -65,3 +65,11 @@ export function kafkaErrorText(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return types.length > 0 ? `${types.at(-1)}: ${message}` : message;
 }
+
+/** kafkaErrorText, and for an authorisation failure where the grants are written down. */
+export function kafkaFailureText(err: unknown): string {
+  const text = kafkaErrorText(err);
+  return causes(err).types.some((t) => t.endsWith('_AUTHORIZATION_FAILED'))
+    ? `${text} (this credential lacks an ACL: see profile-cdc setup --print-kafka-acls)`
+    : text;
+}

@@ -356,6 +356,12 @@ export class ConnectorSource {
     try {
       await stream.run();
       await publisher.flush(); // rejects with the publisher's failure, if it stopped for good
+    } catch (err) {
+      // The publisher stopping for good ends the stream too; its failure is the one to report.
+      throw (await publisher.flush().then(
+        () => err,
+        (failure: unknown) => failure,
+      )) as Error;
     } finally {
       clearInterval(heartbeat);
       this.engine.detach();

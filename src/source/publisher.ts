@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message, Producer, TopicMessages } from 'kafkajs';
-import { classifyKafkaError, kafkaErrorText } from '../kafka/errors.ts';
+import { classifyKafkaError, kafkaFailureText } from '../kafka/errors.ts';
 import { type BackoffPolicy, backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { FatalError } from '../util/fatal.ts';
 import { Fifo } from '../util/fifo.ts';
@@ -162,7 +162,7 @@ export class Publisher {
         return;
       } catch (err) {
         const failure = classifyKafkaError(err);
-        if (failure === 'fatal') throw new FatalError(`Kafka: ${kafkaErrorText(err)}`, { cause: err });
+        if (failure === 'fatal') throw new FatalError(`Kafka: ${kafkaFailureText(err)}`, { cause: err });
         if (failure === 'transient') {
           const waitMs = backoffMs(attempt, this.options.retry ?? dependencyBackoff);
           this.events.retry(err as Error, waitMs);
@@ -179,8 +179,8 @@ export class Publisher {
         }
         const only = batch[0] as Queued;
         if (only.replaced)
-          throw new FatalError(`Kafka refused a dead letter: ${kafkaErrorText(err)}`, { cause: err });
-        only.out = this.events.refused(only.out, only.at, kafkaErrorText(err));
+          throw new FatalError(`Kafka refused a dead letter: ${kafkaFailureText(err)}`, { cause: err });
+        only.out = this.events.refused(only.out, only.at, kafkaFailureText(err));
         only.replaced = true;
         attempt = -1;
       }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
+import { isPermanent, kafkaFailureText } from '../kafka/errors.ts';
 import { untilSettled } from '../kafka/topics.ts';
+import { FatalError } from '../util/fatal.ts';
 import { waitFor } from '../util/wait.ts';
 
 /**
@@ -32,11 +34,20 @@ export class KafkaStateStore {
   ) {}
 
   async save(key: string, value: object): Promise<void> {
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: [{ key, value: JSON.stringify(value) }],
-    });
+    try {
+      await this.producer.send({
+        topic: this.topic,
+        acks: -1,
+        messages: [{ key, value: JSON.stringify(value) }],
+      });
+    } catch (err) {
+      // Not authorised (a missing ACL), or refused for good: no retry will save it.
+      if (isPermanent(err))
+        throw new FatalError(`Kafka refused the source state on ${this.topic}: ${kafkaFailureText(err)}`, {
+          cause: err,
+        });
+      throw err;
+    }
   }
 
   /** The latest value of every key (parsed JSON), read from the start of the topic up to its end. */

@@ -318,3 +318,45 @@ test('each wrong setting fails the start cleanly, naming the setting (exit code 
   }
   process.stdout.write(`${report.join('\n')}\n`);
 });
+
+test("ACLs are enforced: without its WRITE grant, the table's records are refused and become dead letters naming the missing grant", {
+  timeout: 120_000,
+}, async () => {
+  const kafkajs = (await import('kafkajs')).default;
+  const config = loadConfig(undefined, {});
+  const principal = `User:${secure.credentials.kafkaPipeline.username}`;
+  const write = {
+    resourceType: kafkajs.AclResourceTypes.TOPIC,
+    resourceName: `${config.kafka.topicPrefix}.`,
+    resourcePatternType: kafkajs.ResourcePatternTypes.PREFIXED,
+    principal,
+    host: '*',
+    operation: kafkajs.AclOperationTypes.WRITE,
+    permissionType: kafkajs.AclPermissionTypes.ALLOW,
+  };
+  const admin = adminKafka().admin();
+  await admin.connect();
+  await admin.deleteAcls({ filters: [write] });
+  const logFile = join(work, 'acl.log');
+  const child = startCli(['run'], secureEnv(), logFile);
+  try {
+    const before = await documents();
+    const url = `postgres://postgres@127.0.0.1:${pgPort}/${connector.database}`;
+    await generateRows({ connector, url, rows: 5, seed: 'secure-acl' });
+    const refused = await waitFor(
+      () =>
+        readFileSync(logFile, 'utf8')
+          .split('\n')
+          .find((l) => l.includes('TOPIC_AUTHORIZATION_FAILED') && l.includes('dead-letter')),
+      { timeoutMs: 60_000, intervalMs: 250, what: 'a record refused for the missing ACL' },
+    );
+    assert.match(refused, /setup --print-kafka-acls/, 'the reason says where the grants are');
+    assert.equal(await documents(), before, 'nothing reached Elasticsearch through the refused topic');
+  } finally {
+    child.kill('SIGTERM');
+    await exited(child);
+    await admin.createAcls({ acl: [write] });
+    await admin.disconnect();
+  }
+  assertNoSecret(readFileSync(logFile, 'utf8'), 'the log');
+});
