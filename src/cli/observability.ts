@@ -31,7 +31,7 @@ export async function startObservability(
   const parts: Parts = {};
   let current: Stall[] = [];
   const health = pipelineHealth(metrics, parts, expected, () => current);
-  const server: Server = await startHttp(config.metrics.port, metrics.registry, health);
+  const server: Server = await startHttp(config.metrics, metrics.registry, health);
   const admin = kafkaClient(config.kafka, 'health', probeClientOptions).admin();
   const es = expected.sink ? elasticsearchClient(config.elasticsearch, 5_000) : undefined;
   const stallMs = config.health.stallSeconds * 1000;

@@ -161,7 +161,11 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
       /** SIGTERM: how long to finish in-flight work before exiting anyway. */
       shutdownGraceMs: positiveInt.default(30_000),
       metrics: z
-        .object({ port: z.coerce.number().int().min(0).max(65535).default(9464) })
+        .object({
+          port: z.coerce.number().int().min(0).max(65535).default(9464),
+          /** The address /metrics, /healthz and /readyz bind to (unset: every interface, as a pod needs). */
+          host: z.string().min(1).optional(),
+        })
         .strict()
         .prefault({}),
     })
@@ -207,6 +211,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_ES_PASSWORD: 'elasticsearch.password',
   PROFILE_CDC_ES_API_KEY: 'elasticsearch.apiKey',
   PROFILE_CDC_METRICS_PORT: 'metrics.port',
+  PROFILE_CDC_METRICS_HOST: 'metrics.host',
   PROFILE_CDC_STALL_SECONDS: 'health.stallSeconds',
   PROFILE_CDC_SHUTDOWN_GRACE_MS: 'shutdownGraceMs',
   PROFILE_CDC_SINK_GROUP_ID: 'sink.groupId',

@@ -189,7 +189,13 @@ test('end to end through PostgreSQL verify-full + scram, Kafka SASL_SSL + SCRAM-
   const url = `postgres://postgres@127.0.0.1:${pgPort}/${connector.database}`;
   await generateRows({ connector, url, rows: 30, seed: 'secure-snapshot' });
   const logFile = join(work, 'run.log');
-  const child = startCli(['run'], secureEnv(), logFile);
+  const port = await freePort();
+  const child = startCli(
+    ['run'],
+    secureEnv({ PROFILE_CDC_METRICS_PORT: String(port), PROFILE_CDC_METRICS_HOST: '127.0.0.1' }),
+    logFile,
+  );
+  let endpoints = '';
   try {
     await waitFor(async () => (await documents()) >= 30, {
       timeoutMs: 120_000,
@@ -208,6 +214,18 @@ test('end to end through PostgreSQL verify-full + scram, Kafka SASL_SSL + SCRAM-
       intervalMs: 500,
       what: 'the streamed rows in Elasticsearch',
     });
+    for (const path of ['/metrics', '/healthz', '/readyz'])
+      endpoints += await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.text());
+    const db2 = new pg.Client({ connectionString: url });
+    await db2.connect();
+    const ids = (await db2.query<{ id: string }>(`SELECT id FROM ${connector.schema}.${connector.table}`))
+      .rows;
+    await db2.end();
+    assert.match(endpoints, /profile_cdc_source_events_published_total/);
+    for (const { id } of ids) assert.ok(!endpoints.includes(id), 'no row id on the endpoints');
+    assertNoSecret(endpoints, 'the metrics and health endpoints');
+    for (const value of [secure.tls.caFile, `127.0.0.1:${kafkaPort}`, proxy.url, connector.database])
+      assert.ok(!endpoints.includes(value), `no configuration value on the endpoints (${value})`);
   } finally {
     child.kill('SIGTERM');
     await exited(child);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
+import { secureStack, writeSecretFiles } from '../../dev/stack/secure.ts';
 import { stackSettings } from '../../dev/stack/settings.ts';
 import {
   defaultServices,
@@ -20,11 +21,49 @@ function parseServices(value: string | undefined, fallback: readonly ServiceName
   });
 }
 
-/** `--cluster` is PROFILE_CDC_STACK_CLUSTER=true: the pipeline reads that variable for its defaults too. */
-function openStack(names: readonly ServiceName[], cluster: boolean | undefined): Promise<LocalStack> {
+type ProfileOptions = { services?: string; cluster?: boolean; secure?: boolean };
+
+/**
+ * `--cluster` is PROFILE_CDC_STACK_CLUSTER=true (the pipeline reads that variable for its defaults too);
+ * `--secure` is PROFILE_CDC_STACK_SECURE=true.
+ */
+function openStack(names: readonly ServiceName[], opts: ProfileOptions): Promise<LocalStack> {
   return LocalStack.open(
     names,
-    stackSettings(cluster ? { ...process.env, PROFILE_CDC_STACK_CLUSTER: 'true' } : process.env),
+    stackSettings({
+      ...process.env,
+      ...(opts.cluster ? { PROFILE_CDC_STACK_CLUSTER: 'true' } : {}),
+      ...(opts.secure ? { PROFILE_CDC_STACK_SECURE: 'true' } : {}),
+    }),
+  );
+}
+
+/** How to point the pipeline at the secured stack: settings, with the secrets read from files. */
+async function printSecureSettings(local: LocalStack): Promise<void> {
+  const { settings } = local;
+  const secure = await secureStack(settings.stateDir, settings.pg.host);
+  const files = writeSecretFiles(secure);
+  const env = {
+    PROFILE_CDC_PG_SSL: 'verify-full',
+    PROFILE_CDC_PG_SSL_ROOT_CERT: secure.tls.caFile,
+    PROFILE_CDC_PG_USER: secure.credentials.pgPipeline.user,
+    PROFILE_CDC_PG_PASSWORD_FILE: files.pg,
+    PROFILE_CDC_KAFKA_TLS: 'true',
+    PROFILE_CDC_KAFKA_TLS_CA_FILE: secure.tls.caFile,
+    PROFILE_CDC_KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    PROFILE_CDC_KAFKA_SASL_USERNAME: secure.credentials.kafkaPipeline.username,
+    PROFILE_CDC_KAFKA_SASL_PASSWORD_FILE: files.kafka,
+  };
+  process.stdout.write(
+    [
+      `secured: CA, certificates and credentials in ${secure.tls.dir} (secrets mode 0600)`,
+      `create the pipeline's role with 'profile-cdc setup --print-sql ${secure.credentials.pgPipeline.user}' (its password is in ${files.pg})`,
+      `and grant its Kafka ACLs with 'profile-cdc setup --print-kafka-acls' (admin: ${secure.credentials.kafkaAdmin.username}, password in ${files.kafkaAdmin});`,
+      'then run the pipeline with:',
+      ...Object.entries(env).map(([k, v]) => `  export ${k}=${v}`),
+      'Elasticsearch stays plain http here (its test distribution has no security module).',
+      '',
+    ].join('\n'),
   );
 }
 
@@ -42,6 +81,10 @@ export function registerStack(program: Command): void {
     '--cluster',
     'the cluster profile: 3 Kafka brokers, 2 Elasticsearch nodes, state in <state dir>-cluster (PROFILE_CDC_STACK_CLUSTER=true)',
   ] as const;
+  const secure = [
+    '--secure',
+    'the secured profile: PostgreSQL over TLS with scram-sha-256, Kafka on SASL_SSL with SCRAM users and ACLs enforced, state in <state dir>-secure (PROFILE_CDC_STACK_SECURE=true)',
+  ] as const;
 
   stack
     .command('up')
@@ -50,10 +93,15 @@ export function registerStack(program: Command): void {
     )
     .option(...services)
     .option(...cluster)
-    .action(async (opts: { services?: string; cluster?: boolean }) => {
-      const local = await openStack(parseServices(opts.services, defaultServices), opts.cluster);
+    .option(...secure)
+    .action(async (opts: ProfileOptions) => {
+      const local = await openStack(parseServices(opts.services, defaultServices), opts);
       const started = Date.now();
-      const shape = local.settings.cluster ? 'cluster profile' : 'local stack';
+      const shape = local.settings.cluster
+        ? 'cluster profile'
+        : local.settings.secure
+          ? 'secured stack'
+          : 'local stack';
       process.stdout.write(`starting the ${shape} (state in ${local.settings.stateDir})\n`);
       await local.up(printStep);
       process.stdout.write(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -61,6 +109,7 @@ export function registerStack(program: Command): void {
         process.stdout.write(
           'run the pipeline and tests with PROFILE_CDC_STACK_CLUSTER=true to use every broker and node\n',
         );
+      if (local.settings.secure) await printSecureSettings(local);
     });
 
   stack
@@ -68,8 +117,9 @@ export function registerStack(program: Command): void {
     .description('stop every service; data stays in the state folder')
     .option(...services)
     .option(...cluster)
-    .action(async (opts: { services?: string; cluster?: boolean }) => {
-      const local = await openStack(parseServices(opts.services, serviceNames), opts.cluster);
+    .option(...secure)
+    .action(async (opts: ProfileOptions) => {
+      const local = await openStack(parseServices(opts.services, serviceNames), opts);
       await local.down(printStep);
     });
 
@@ -80,9 +130,10 @@ export function registerStack(program: Command): void {
     )
     .option(...services)
     .option(...cluster)
-    .action(async (opts: { services?: string; cluster?: boolean }) => {
+    .option(...secure)
+    .action(async (opts: ProfileOptions) => {
       const named = parseServices(opts.services, defaultServices);
-      const local = await openStack(parseServices(opts.services, serviceNames), opts.cluster);
+      const local = await openStack(parseServices(opts.services, serviceNames), opts);
       const statuses = await local.status();
       for (const s of statuses) {
         const state = s.running ? `running (pid ${s.pid})` : 'stopped';

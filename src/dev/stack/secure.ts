@@ -35,6 +35,19 @@ export async function secureStack(stateDir: string, host: string): Promise<Secur
   return { tls, credentials: credentialsSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) };
 }
 
+/** Each secret the pipeline (and the Kafka admin) needs, alone in a file of its own, for *_FILE settings. */
+export function writeSecretFiles(s: SecureStack): { pg: string; kafka: string; kafkaAdmin: string } {
+  const files = {
+    pg: join(s.tls.dir, 'pg-password'),
+    kafka: join(s.tls.dir, 'kafka-password'),
+    kafkaAdmin: join(s.tls.dir, 'kafka-admin-password'),
+  };
+  writeFileSync(files.pg, s.credentials.pgPipeline.password, { mode: 0o600 });
+  writeFileSync(files.kafka, s.credentials.kafkaPipeline.password, { mode: 0o600 });
+  writeFileSync(files.kafkaAdmin, s.credentials.kafkaAdmin.password, { mode: 0o600 });
+  return files;
+}
+
 /** PostgreSQL: TLS on; the pipeline's role only over TLS with scram-sha-256; the stack's superuser as before. */
 export function postgresSecureConfig(certFile: string, keyFile: string): string {
   return [

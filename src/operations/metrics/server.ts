@@ -10,7 +10,12 @@ export type Health = {
 };
 
 /** /metrics (Prometheus text), /healthz (liveness) and /readyz (readiness) on one port. */
-export async function startHttp(port: number, registry: Registry, health: Health): Promise<Server> {
+export async function startHttp(
+  bind: { host?: string | undefined; port: number },
+  registry: Registry,
+  health: Health,
+): Promise<Server> {
+  const { host, port } = bind;
   const server = createServer((req, res) => {
     const reply = (status: number, type: string, body: string) => {
       res.writeHead(status, { 'content-type': type });
@@ -34,11 +39,12 @@ export async function startHttp(port: number, registry: Registry, health: Health
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve());
+    if (host) server.listen(port, host, () => resolve());
+    else server.listen(port, () => resolve());
   });
   const address = server.address();
   log.info(
-    { port: typeof address === 'object' && address ? address.port : port },
+    { host: host ?? 'all interfaces', port: typeof address === 'object' && address ? address.port : port },
     'metrics and health endpoints up',
   );
   return server;

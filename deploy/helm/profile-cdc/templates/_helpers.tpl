@@ -63,7 +63,10 @@ The pod template of a pipeline component. Call with (dict "root" $ "component" "
 {{- $pg := $root.Values.secrets.postgres }}
 {{- $es := $root.Values.secrets.elasticsearch }}
 {{- $pgSecret := and (eq $component "source") $pg.existingSecret }}
-{{- $esSecret := and (eq $component "sink") $es.existingSecret (or $es.passwordKey $es.apiKeyKey) -}}
+{{- $esSecret := and (eq $component "sink") $es.existingSecret (or $es.passwordKey $es.apiKeyKey) }}
+{{- $kafka := $root.Values.secrets.kafka }}
+{{- $kafkaSecret := $kafka.existingSecret }}
+{{- $caBundle := $root.Values.tls.caConfigMap -}}
 metadata:
   labels:
     {{- include "profile-cdc.selectorLabels" $root | nindent 4 }}
@@ -107,6 +110,10 @@ spec:
         {{- if and $esSecret $es.apiKeyKey }}
         - name: PROFILE_CDC_ES_API_KEY_FILE
           value: {{ $secretsDir }}/elasticsearch/api-key
+        {{- end }}
+        {{- if $kafkaSecret }}
+        - name: PROFILE_CDC_KAFKA_SASL_PASSWORD_FILE
+          value: {{ $secretsDir }}/kafka/password
         {{- end }}
         {{- with $v.nodeOptions }}
         - name: NODE_OPTIONS
@@ -152,6 +159,16 @@ spec:
           mountPath: {{ $secretsDir }}/elasticsearch
           readOnly: true
         {{- end }}
+        {{- if $kafkaSecret }}
+        - name: kafka-secret
+          mountPath: {{ $secretsDir }}/kafka
+          readOnly: true
+        {{- end }}
+        {{- if $caBundle }}
+        - name: ca-bundle
+          mountPath: /etc/profile-cdc/tls
+          readOnly: true
+        {{- end }}
   volumes:
     - name: settings
       configMap:
@@ -186,6 +203,20 @@ spec:
           - key: {{ . }}
             path: api-key
           {{- end }}
+    {{- end }}
+    {{- if $kafkaSecret }}
+    - name: kafka-secret
+      secret:
+        secretName: {{ $kafkaSecret }}
+        defaultMode: 0440
+        items:
+          - key: {{ required "secrets.kafka.passwordKey is required with secrets.kafka.existingSecret" $kafka.passwordKey }}
+            path: password
+    {{- end }}
+    {{- if $caBundle }}
+    - name: ca-bundle
+      configMap:
+        name: {{ $caBundle }}
     {{- end }}
   {{- with $v.nodeSelector }}
   nodeSelector:
