@@ -287,7 +287,7 @@ export class ConnectorSource {
     let confirmed = tracker.confirmable();
     const confirm = (force = false) => {
       const lsn = tracker.confirmable();
-      if (!force && lsn === confirmed) return;
+      if (lsn < confirmed || (!force && lsn === confirmed)) return;
       confirmed = lsn;
       this.stats.confirmedLsn = formatLsn(lsn);
       stream.confirm(lsn);
@@ -323,7 +323,16 @@ export class ConnectorSource {
           publisher.add(tracker.issue(), this.messagesFor(change.op, change.row, tx), tx);
           this.engine.changed(String(change.row.id));
         },
-        message: (prefix, content) => this.engine.message(prefix, content),
+        message: (prefix, content, lsn) => {
+          // A signal (backfill, cancel) read but not yet saved: a crash before the save must read it again.
+          const saving = this.engine.message(prefix, content);
+          if (!saving) return;
+          tracker.hold(lsn);
+          void saving.finally(() => {
+            tracker.release(lsn);
+            confirm();
+          });
+        },
         commit: (endLsn) => {
           if (tx.commitTime !== null) commitTimes.push({ seq: tracker.issued, time: tx.commitTime });
           tracker.commit(endLsn);

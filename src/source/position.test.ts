@@ -66,3 +66,15 @@ test('a keepalive in the middle of a streamed transaction is not a safe position
   t.idle(500n);
   assert.equal(t.confirmable(), 500n);
 });
+
+test('a held position (a signal not yet saved) stops confirmation just before it until released', () => {
+  const t = new PositionTracker(100n);
+  t.begin();
+  t.hold(150n);
+  t.commit(200n);
+  assert.equal(t.confirmable(), 149n, 'the transaction that carried the signal is not confirmed past it');
+  t.idle(300n);
+  assert.equal(t.confirmable(), 149n, 'nor by a keepalive');
+  t.release(150n);
+  assert.equal(t.confirmable(), 300n);
+});

@@ -11,6 +11,7 @@ export class PositionTracker {
   private readonly checkpoints: { seq: number; lsn: Lsn }[] = [];
   private safe: Lsn;
   private inTransaction = false;
+  private readonly holds = new Set<Lsn>();
 
   constructor(start: Lsn) {
     this.safe = start;
@@ -56,9 +57,23 @@ export class PositionTracker {
     this.advance();
   }
 
+  /**
+   * Something read at `lsn` is not safe yet for reasons of its own (a signal being saved): nothing at or
+   * past it may be confirmed until `release(lsn)`.
+   */
+  hold(lsn: Lsn): void {
+    this.holds.add(lsn);
+  }
+
+  release(lsn: Lsn): void {
+    this.holds.delete(lsn);
+  }
+
   /** The highest position that may be confirmed now. */
   confirmable(): Lsn {
-    return this.safe;
+    let lsn = this.safe;
+    for (const held of this.holds) if (held <= lsn) lsn = held - 1n;
+    return lsn;
   }
 
   /** Sequence number of the last record read. */

@@ -23,7 +23,7 @@ export type StreamHandlers = {
   change(change: RowChange): void;
   commit(endLsn: Lsn): void;
   /** A logical message (pg_logical_emit_message): snapshot watermarks and signals. */
-  message(prefix: string, content: Uint8Array): void;
+  message(prefix: string, content: Uint8Array, lsn: Lsn): void;
   /** The server's WAL end, sent while idle or on request. */
   keepalive(walEnd: Lsn, replyRequested: boolean): void;
 };
@@ -108,7 +108,7 @@ export class SlotStream {
         this.emit('d', message.key ?? message.old ?? {}, lsn);
         return;
       case 'message':
-        this.handlers.message(message.prefix, message.content);
+        this.handlers.message(message.prefix, message.content, parseLsn(message.messageLsn ?? lsn));
         return;
       default:
         return;

@@ -175,16 +175,19 @@ export class SnapshotEngine {
     if (this.windows.size > 0) this.windows.changed(key);
   }
 
-  /** A logical message from the stream: a watermark or a signal for this connector, else ignored. */
-  message(prefix: string, content: Uint8Array): void {
+  /**
+   * A logical message from the stream: a watermark or a signal for this connector, else ignored. For a
+   * signal, returns when it is saved (the slot must not be confirmed past it before, or a crash loses it).
+   */
+  message(prefix: string, content: Uint8Array): Promise<void> | undefined {
     const read = readMessage(this.deps.connector.name, prefix, content);
-    if (!read) return;
+    if (!read) return undefined;
     if ('watermark' in read) {
       if (read.watermark.edge === 'low') this.windows.low(read.watermark.window);
       else this.high(read.watermark.window);
-      return;
+      return undefined;
     }
-    void this.signal(read.signal).catch((err: unknown) =>
+    return this.signal(read.signal).catch((err: unknown) =>
       this.deps.log.error({ err, signal: read.signal }, 'signal not carried out'),
     );
   }
