@@ -8,3 +8,12 @@ export const log = pino({
 });
 
 export type Logger = typeof log;
+
+/**
+ * Sends the process's log lines to `file` from now on (appending), for commands whose terminal shows
+ * steps and progress instead (the demo).
+ */
+export function logToFile(file: string): void {
+  const target = log as unknown as Record<symbol, unknown>;
+  target[pino.symbols.streamSym] = pino.destination({ dest: file, mkdir: true, sync: false });
+}

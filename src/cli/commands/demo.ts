@@ -1,17 +1,23 @@
+import { resolve } from 'node:path';
+import type { Client } from '@elastic/elasticsearch';
 import type { Command } from 'commander';
 import { ConfigError } from '../../config/errors.ts';
 import { localPgUrl } from '../../config/local-stack.ts';
 import { loadConfig } from '../../config/pipeline.ts';
+import type { Connector } from '../../connectors/connector.ts';
 import { loadConnectors } from '../../connectors/load.ts';
 import { forgetSourceState, resetConnectors } from '../../dev/demo/reset.ts';
 import { countRows, loadFixture } from '../../dev/fixture/fixture.ts';
 import { generateTables } from '../../dev/generate/generate-rows.ts';
 import { createProgressReporter } from '../../dev/generate/progress.ts';
 import { isGeneratorTable } from '../../dev/generate/source-row.ts';
+import { windowClock } from '../../dev/generate/time.ts';
+import { stackSettings } from '../../dev/stack/settings.ts';
 import { LocalStack } from '../../dev/stack/stack.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { startSink } from '../../sink/run.ts';
 import { startSource } from '../../source/run.ts';
+import { logToFile } from '../../util/log.ts';
 import { waitFor } from '../../util/wait.ts';
 
 export function registerDemo(program: Command): void {
@@ -33,6 +39,10 @@ export function registerDemo(program: Command): void {
       const streamRows = count('stream', opts.stream);
       const started = Date.now();
       const say = (line: string) => process.stdout.write(`${line}\n`);
+      // The terminal shows the steps, progress and summary; the pipeline's JSON lines go to a file.
+      const logFile = resolve(stackSettings().stateDir, 'demo.log');
+      logToFile(logFile);
+      say(`logs: ${logFile}`);
 
       say('1/5 local stack (PostgreSQL, Kafka, Elasticsearch)');
       const stack = await LocalStack.open();
@@ -53,13 +63,20 @@ export function registerDemo(program: Command): void {
 
       say(`3/5 ${rows} rows per table, written before the pipeline starts`);
       let progress = createProgressReporter(tables, rows);
-      await generateTables({ targets, rows, onProgress: (p) => progress.update(p) });
+      // A year of history ending now, so the rows streamed next continue it without a gap.
+      const clock = windowClock(Date.now());
+      await generateTables({ targets, rows, clock, onProgress: (p) => progress.update(p) });
       progress.stop();
 
       say(`4/5 pipeline running: snapshot, then ${streamRows} more rows per table streamed`);
       const pipelineStarted = Date.now();
       const source = await startSource(config, connectors);
-      const sink = await startSink(config, connectors);
+      let qualityIssues = 0;
+      const sink = await startSink(config, connectors, {
+        fieldIssues: (_connector, issues) => {
+          qualityIssues += issues.length;
+        },
+      });
       try {
         progress = createProgressReporter(tables, streamRows);
         await generateTables({
@@ -70,6 +87,7 @@ export function registerDemo(program: Command): void {
           onProgress: (p) => progress.update(p),
         });
         progress.stop();
+        const lastInsert = Date.now();
         const expected = await countRows(connectors, urlOf);
         const indexed = async () => {
           await es.indices.refresh({ index: connectors.map((c) => c.index) });
@@ -92,22 +110,30 @@ export function registerDemo(program: Command): void {
               `every row indexed (${[...last].map(([k, v]) => `${k} ${v}/${expected.get(k)}`).join(', ')})`,
           },
         );
-        const seconds = (Date.now() - pipelineStarted) / 1000;
+        const searchable = Date.now();
+        const seconds = (searchable - pipelineStarted) / 1000;
 
         say('5/5 summary');
+        const registrations = await registrationsIn(es, connectors);
         say(`    ${'table'.padEnd(28)} ${'rows'.padStart(9)} ${'documents'.padStart(10)}  index`);
         for (const c of connectors) {
           const table = `${c.schema}.${c.table}`;
+          const perStage = registrations.get(c.name);
           say(
-            `    ${table.padEnd(28)} ${String(expected.get(c.name)).padStart(9)} ${String(last.get(c.name)).padStart(10)}  ${c.index}`,
+            `    ${table.padEnd(28)} ${String(expected.get(c.name)).padStart(9)} ${String(last.get(c.name)).padStart(10)}  ${c.index}` +
+              (perStage === undefined ? '' : `  (${perStage} registrations: one row per processing stage)`),
           );
         }
         const total = [...expected.values()].reduce((a, b) => a + b, 0);
         const dropped = [...sink.stats.dropped.values()].reduce((a, b) => a + b, 0);
+        const sourceLetters = source.sources.reduce((n, s) => n + s.stats.deadLettered, 0);
         say(
-          `    ${total} rows indexed, ${seconds.toFixed(1)} s after the pipeline started (the last ${streamRows} per table ` +
-            `were inserted over ~10 s while it streamed); ` +
-            `dead letters ${sink.stats.deadLettered}, fields dropped by the privacy guard ${dropped}`,
+          `    ${total} rows indexed, ${seconds.toFixed(1)} s after the pipeline started; the last row inserted was ` +
+            `searchable ${((searchable - lastInsert) / 1000).toFixed(1)} s after its insert (at most: checked every second)`,
+        );
+        say(
+          `    dead letters: ${sourceLetters} from the source, ${sink.stats.deadLettered} from the sink; ` +
+            `data-quality issues (a field kept as unknown): ${qualityIssues}; fields dropped by the privacy guard: ${dropped}`,
         );
         const byAge = await es.search({
           index: connectors.filter((c) => c.kind === 'registration').map((c) => c.index),
@@ -116,7 +142,10 @@ export function registerDemo(program: Command): void {
         });
         const age = byAge.aggregations?.age as { buckets: { key: string; doc_count: number }[] } | undefined;
         const buckets = age?.buckets ?? [];
-        say(`    registrations by age group: ${buckets.map((b) => `${b.key} ${b.doc_count}`).join(', ')}`);
+        say(
+          `    registration rows by age group: ${buckets.map((b) => `${b.key} ${b.doc_count}`).join(', ')}`,
+        );
+        say(`    logs: ${logFile}`);
         say(
           `done in ${((Date.now() - started) / 1000).toFixed(1)} s; the stack stays up (npx profile-cdc stack down)`,
         );
@@ -126,4 +155,17 @@ export function registerDemo(program: Command): void {
         await es.close();
       }
     });
+}
+
+/**
+ * Registrations in each regprc-like index: it holds a row per processing stage, and every registration
+ * passes the first one (SYNC) once, so that stage's documents count registrations.
+ */
+async function registrationsIn(es: Client, connectors: readonly Connector[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const c of connectors.filter((x) => x.name === 'regprc')) {
+    const { count } = await es.count({ index: c.index, query: { term: { processStage: 'SYNC' } } });
+    counts.set(c.name, count);
+  }
+  return counts;
 }
