@@ -1,5 +1,6 @@
 import type { PanelData, Row } from '../dashboards/query.ts';
 import type { Panel } from '../dashboards/types.ts';
+import { naturalOrder, palette, valueColors } from './colors.ts';
 
 /**
  * Inline SVG charts drawn server-side from a panel's rows: no script or library is needed to see them.
@@ -7,18 +8,6 @@ import type { Panel } from '../dashboards/types.ts';
  * report's inline script counts the marks that rendered with a size (see html.ts).
  */
 
-const palette = [
-  '#54b399',
-  '#6092c0',
-  '#d36086',
-  '#9170b8',
-  '#ca8eae',
-  '#d6bf57',
-  '#b9a888',
-  '#da8b45',
-  '#aa6556',
-  '#e7664c',
-];
 const ink = '#343741';
 const faint = '#98a2b3';
 const grid = '#e4e7ec';
@@ -46,13 +35,17 @@ export interface ChartData {
   series: Series[];
 }
 
-/** Rows to series: x labels in the order Elasticsearch returned them; split series by total, largest first. */
+/**
+ * Rows to series: x labels in the order Elasticsearch returned them (numeric ranges such as age groups in
+ * their natural order); split series by total, largest first, each value in its own colour.
+ */
 export function toChartData(panel: Panel, rows: readonly Row[]): ChartData {
-  const categories: string[] = [];
+  const seen: string[] = [];
   for (const r of rows) {
     const label = r.x?.label ?? panel.title;
-    if (!categories.includes(label)) categories.push(label);
+    if (!seen.includes(label)) seen.push(label);
   }
+  const categories = naturalOrder(seen);
   const index = new Map(categories.map((c, i) => [c, i]));
   if (panel.buckets.length < 2) {
     return {
@@ -71,15 +64,16 @@ export function toChartData(panel: Panel, rows: readonly Row[]): ChartData {
     totals.set(name, (totals.get(name) ?? 0) + (r.values[0] ?? 0));
   }
   const names = [...totals].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  const colors = valueColors(names);
   return {
     categories,
-    series: names.map((name, k) => {
+    series: names.map((name) => {
       const values: (number | null)[] = categories.map(() => null);
       for (const r of rows) {
         if ((r.split?.label ?? '') === name)
           values[index.get(r.x?.label ?? '') as number] = r.values[0] ?? null;
       }
-      return { name, color: palette[k % palette.length] as string, values };
+      return { name, color: colors.get(name) as string, values };
     }),
   };
 }
@@ -146,6 +140,7 @@ function pieChart(panel: Panel, data: PanelData): string {
   const height = narrow ? 238 + values.length * 22 : Math.max(230, 40 + values.length * 24);
   const parts: string[] = [svgOpen(panel, width, height)];
   let angle = -Math.PI / 2;
+  const colors = valueColors(categories);
   values.forEach((v, i) => {
     if (v <= 0) return;
     const share = v / sum;
@@ -156,11 +151,11 @@ function pieChart(panel: Panel, data: PanelData): string {
     const d = `M ${p(r, angle)} A ${r} ${r} 0 ${large} 1 ${p(r, end)} L ${p(inner, end)} A ${inner} ${inner} 0 ${large} 0 ${p(inner, angle)} Z`;
     const name = categories[i] ?? '';
     parts.push(
-      `<path data-mark d="${d}" fill="${palette[i % palette.length]}" stroke="#fff" stroke-width="1.5"><title>${escapeXml(`${name}: ${formatNumber(v)} (${(share * 100).toFixed(1)}%)`)}</title></path>`,
+      `<path data-mark d="${d}" fill="${colors.get(name)}" stroke="#fff" stroke-width="1.5"><title>${escapeXml(`${name}: ${formatNumber(v)} (${(share * 100).toFixed(1)}%)`)}</title></path>`,
     );
     const ly = legendY(i);
     parts.push(
-      `<rect x="${legendX}" y="${ly - 11}" width="14" height="14" rx="2" fill="${palette[i % palette.length]}"/>`,
+      `<rect x="${legendX}" y="${ly - 11}" width="14" height="14" rx="2" fill="${colors.get(name)}"/>`,
     );
     parts.push(
       text(
