@@ -27,6 +27,12 @@ test("the Kafka client's expected start-up states are debug lines; real failures
       'The group coordinator is not available',
     ),
   );
+  assert.ok(
+    expectedKafkaState(
+      'Failed to send messages: This server is not the leader for that topic-partition',
+      undefined,
+    ),
+  );
   assert.ok(!expectedKafkaState('Connection error: connect ECONNREFUSED 127.0.0.1:19092', undefined));
   assert.ok(
     !expectedKafkaState(

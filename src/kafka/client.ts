@@ -21,6 +21,7 @@ const expectedStates = [
   /NOT_COORDINATOR|not the correct coordinator/i,
   /COORDINATOR_NOT_AVAILABLE|group coordinator is not available/i,
   /LEADER_NOT_AVAILABLE|no leader for this topic-partition/i,
+  /NOT_LEADER_FOR_PARTITION|not the leader for that topic-partition/i,
   /Limiting retries for the idempotent producer/,
 ];
 
