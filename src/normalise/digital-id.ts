@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../util/timestamp.ts';
+import { canonicalText } from '../util/timestamp.ts';
 import { isObject } from './fields.ts';
 import type { DigitalId } from './types.ts';
 
@@ -39,6 +39,5 @@ function looseText(value: unknown): string | null {
 }
 
 function looseTimestamp(value: unknown): string | null {
-  const millis = typeof value === 'string' ? parseTimestamp(value) : undefined;
-  return millis === undefined ? null : new Date(millis).toISOString();
+  return (typeof value === 'string' ? canonicalText(value) : undefined) ?? null;
 }

@@ -5,7 +5,8 @@ import { reject } from './rejection.ts';
 export function parseProfile(raw: string): JsonObject {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.replace(/^\uFEFF/, ''));
+    // A byte-order mark some writers leave in front (checked without a regular expression: every row).
+    parsed = JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
   } catch (error) {
     return reject('', `profile is not valid JSON (${(error as Error).message})`, 'wrong-type');
   }

@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../util/timestamp.ts';
+import { canonicalText } from '../util/timestamp.ts';
 import type { Field } from './fields.ts';
 import { quote, reject, wrongType } from './rejection.ts';
 
@@ -7,7 +7,7 @@ export function timestamp(f: Field): string | null {
   if (f.value === null || f.value === undefined) return null;
   if (typeof f.value !== 'string') return wrongType(f, 'a date string');
   if (f.value.trim() === '') return null;
-  const millis = parseTimestamp(f.value);
-  if (millis === undefined) reject(f.path, `not a date: ${quote(f.value)}`, 'impossible-date');
-  return new Date(millis).toISOString();
+  const text = canonicalText(f.value);
+  if (text === undefined) reject(f.path, `not a date: ${quote(f.value)}`, 'impossible-date');
+  return text;
 }

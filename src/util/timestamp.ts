@@ -57,6 +57,16 @@ export function toIsoUtc(value: string | Date): string {
   return new Date(millis).toISOString();
 }
 
+/**
+ * The canonical text of a date-time string parseTimestamp reads, or undefined. A string already in the
+ * canonical form is returned as it is (no Date made): device and event times mostly arrive that way.
+ */
+export function canonicalText(value: string): string | undefined {
+  if (!Number.isNaN(canonicalMillis(value))) return value;
+  const millis = parseTimestamp(value);
+  return millis === undefined ? undefined : new Date(millis).toISOString();
+}
+
 /** Whether `iso` has the canonical form's shape (its parts are then at fixed positions). */
 export function isCanonical(iso: string): boolean {
   return (

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { stringify } from 'yaml';
 import type { ChangeRecord } from '../../src/encode/change-record.ts';
@@ -16,6 +18,7 @@ import { requireStack } from './support/stack.ts';
 import { decodeValue, type Received, readTopic } from './support/topics.ts';
 
 type Fixture = Awaited<ReturnType<typeof sourceFixture>>;
+const cli = resolve(import.meta.dirname, '../../bin/profile-cdc.mjs');
 const fixtures: Fixture[] = [];
 
 before(async () => {
@@ -351,6 +354,48 @@ test('a slot dropped by hand in the middle of its snapshot: the source creates i
     assert.equal(unseen.filter((id) => !keys.has(id)).length, 0, 'rows written without a slot are in Kafka');
     const table = await tableRows(fx);
     assert.equal([...table.keys()].filter((id) => !keys.has(id)).length, 0);
+  } finally {
+    await source.stop();
+  }
+});
+
+test('backfill --cancel from the command line: the running job stops after the chunk in hand and is saved as cancelled', {
+  timeout: 180_000,
+}, async () => {
+  const fx = await fixture('it_snap_cancel', 500, 1);
+  await fx.insert(20_000);
+  const dir = mkdtempSync(join(tmpdir(), 'connectors-'));
+  writeFileSync(join(dir, `${fx.connector.name}.yaml`), stringify(fx.connector));
+  const env = {
+    ...process.env,
+    PROFILE_CDC_CONNECTORS_DIR: dir,
+    PROFILE_CDC_KAFKA_TOPIC_PREFIX: fx.config.kafka.topicPrefix,
+    PROFILE_CDC_DEAD_LETTER_TOPIC: fx.config.kafka.deadLetterTopic,
+  };
+  const source = await startSource(fx.config, [fx.connector]);
+  try {
+    await jobDone(source, 'initial');
+    await sendSignal(fx.url, fx.connector, {
+      action: 'backfill',
+      connector: fx.connector.name,
+      id: 'slow',
+      where: null,
+      chunkRows: 50,
+    });
+    const job = () => source.sources[0]?.snapshots.jobs.find((j) => j.id === 'slow');
+    await waitFor(() => (job()?.rowsRead ?? 0) > 0, {
+      timeoutMs: 60_000,
+      what: 'the backfill to read a chunk',
+    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [cli, 'backfill', '--connector', fx.connector.name, '--cancel', 'slow'],
+      { env },
+    );
+    const m = /slow cancelled after (\d+) of (\d+) rows/.exec(stdout);
+    assert.ok(m, stdout);
+    assert.ok(Number(m[1]) < 20_000, `stopped early: ${stdout}`);
+    assert.equal(job()?.status, 'cancelled');
   } finally {
     await source.stop();
   }

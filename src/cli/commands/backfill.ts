@@ -115,6 +115,12 @@ export function registerBackfill(program: Command): void {
     if (opts.cancel) {
       await sendSignal(url, c, { action: 'cancel', connector: c.name, id: opts.cancel });
       process.stdout.write(`${c.name}: cancel of ${opts.cancel} sent\n`);
+      if (!opts.wait) return;
+      // The readers stop after the chunk in hand; the job is then saved as cancelled (or it had finished).
+      const job = await follow(config, c.name, opts.cancel);
+      process.stdout.write(
+        `${c.name}: ${opts.cancel} ${job?.status ?? 'unknown'} after ${job?.rowsRead ?? 0} of ${job?.rowsExpected ?? 0} rows\n`,
+      );
       return;
     }
     const chunkRows = opts.chunkRows === undefined ? null : Number(opts.chunkRows);
