@@ -1,6 +1,6 @@
 import kafkajs, { type Admin } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
-import { stateTopic } from './topics.ts';
+import { stateReaderGroupPrefix, stateTopic } from './topics.ts';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
@@ -14,9 +14,6 @@ export type AclSpec = {
   operations: AclOperation[];
   why: string;
 };
-
-/** The consumer groups the source's state reader makes up (one per read, deleted after it). */
-export const stateReaderGroupPrefix = 'profile-cdc-state-reader-';
 
 /**
  * The least a process needs on Kafka (its credential's ACLs): the source writes the record topics, the

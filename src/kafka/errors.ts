@@ -1,3 +1,5 @@
+import { errorChain } from '../util/error-chain.ts';
+
 /**
  * What a Kafka failure means for the records involved:
  * - transient: the broker is away, busy or electing a leader; the same request may succeed later;
@@ -29,22 +31,10 @@ const fatalNames = new Set(['KafkaJSSASLAuthenticationError', 'KafkaJSServerDoes
 function causes(err: unknown): { types: string[]; names: string[] } {
   const types: string[] = [];
   const names: string[] = [];
-  const seen = new Set<unknown>();
-  const walk = (e: unknown) => {
-    if (typeof e !== 'object' || e === null || seen.has(e)) return;
-    seen.add(e);
-    const { type, name, cause, errors } = e as {
-      type?: unknown;
-      name?: unknown;
-      cause?: unknown;
-      errors?: unknown;
-    };
+  for (const { type, name } of errorChain(err)) {
     if (typeof type === 'string') types.push(type);
     if (typeof name === 'string') names.push(name);
-    walk(cause);
-    if (Array.isArray(errors)) for (const inner of errors) walk(inner);
-  };
-  walk(err);
+  }
   return { types, names };
 }
 

@@ -25,6 +25,9 @@ export type TopicSpec = {
 /** The compacted topic where the source keeps what survives a restart besides its slots. */
 export const stateTopic = (kafka: PipelineConfig['kafka']) => `${kafka.topicPrefix}.profile-cdc.source-state`;
 
+/** The consumer groups that read the state topic back get this prefix (one per read, deleted after it). */
+export const stateReaderGroupPrefix = 'profile-cdc-state-reader-';
+
 /**
  * Every topic the pipeline uses, with its settings: one record topic per connector, the dead-letter topic
  * and the source's state topic. Source and sink both create what is missing from this one list, so a

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { isPermanent, kafkaFailureText } from '../kafka/errors.ts';
-import { untilSettled } from '../kafka/topics.ts';
+import { stateReaderGroupPrefix, untilSettled } from '../kafka/topics.ts';
 import { FatalError } from '../util/fatal.ts';
 import { waitFor } from '../util/wait.ts';
 
@@ -91,7 +91,7 @@ export async function loadStates(kafka: Kafka, topic: string): Promise<Map<strin
     const ends = await untilSettled(() => admin.fetchTopicOffsets(topic));
     const remaining = new Map(ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high)]));
     if (remaining.size === 0) return states;
-    const groupId = `profile-cdc-state-reader-${randomUUID()}`;
+    const groupId = `${stateReaderGroupPrefix}${randomUUID()}`;
     // A short long-poll: disconnecting waits for the fetch in flight, 5 s by default.
     const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     await consumer.connect();

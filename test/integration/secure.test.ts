@@ -88,7 +88,7 @@ before(async () => {
   });
   stack = await LocalStack.open(['postgresql', 'kafka'], settings);
   await stack.up();
-  secure = await secureStack(settings.stateDir, '127.0.0.1');
+  secure = await secureStack(settings);
 
   const prereg = loadConnectors().find((c) => c.name === 'prereg') as Connector;
   connector = { ...prereg, index: `it-secure-${Date.now().toString(36)}-prereg` };

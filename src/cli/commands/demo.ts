@@ -158,8 +158,8 @@ export function registerDemo(program: Command): void {
 }
 
 /**
- * Registrations in each regprc-like index: it holds a row per processing stage, and every registration
- * passes the first one (SYNC) once, so that stage's documents count registrations.
+ * Registrations in regprc's index: it holds a row per processing stage, and every registration passes
+ * the first one (SYNC) once, so that stage's documents count registrations.
  */
 async function registrationsIn(es: Client, connectors: readonly Connector[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();

@@ -40,8 +40,7 @@ function openStack(names: readonly ServiceName[], opts: ProfileOptions): Promise
 
 /** How to point the pipeline at the secured stack: settings, with the secrets read from files. */
 async function printSecureSettings(local: LocalStack): Promise<void> {
-  const { settings } = local;
-  const secure = await secureStack(settings.stateDir, settings.pg.host);
+  const secure = await secureStack(local.settings);
   const files = writeSecretFiles(secure);
   const env = {
     PROFILE_CDC_PG_SSL: 'verify-full',

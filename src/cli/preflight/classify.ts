@@ -1,3 +1,5 @@
+import { errorChain } from '../../util/error-chain.ts';
+
 /** The services the pipeline connects to, and the settings that say how. */
 export type Service = 'postgresql' | 'kafka' | 'elasticsearch';
 
@@ -16,14 +18,10 @@ const tlsMessages: [RegExp, string][] = [
   [/does not match certificate's altnames/i, 'ERR_TLS_CERT_ALTNAME_INVALID'],
 ];
 
-/** Codes, names and messages along an error's chain (cause, originalError, nested errors). */
+/** Codes, names, messages and HTTP status along an error's chain. */
 function facts(err: unknown): Facts {
   const f: Facts = { codes: new Set(), names: new Set(), messages: [], status: undefined };
-  const seen = new Set<unknown>();
-  const walk = (e: unknown) => {
-    if (!e || typeof e !== 'object' || seen.has(e)) return;
-    seen.add(e);
-    const o = e as Record<string, unknown>;
+  for (const o of errorChain(err)) {
     if (typeof o.code === 'string') f.codes.add(o.code);
     if (typeof o.name === 'string') f.names.add(o.name);
     if (typeof o.message === 'string') {
@@ -32,11 +30,7 @@ function facts(err: unknown): Facts {
     }
     const meta = o.meta as { statusCode?: unknown } | undefined;
     if (typeof meta?.statusCode === 'number' && meta.statusCode > 0) f.status = meta.statusCode;
-    walk(o.cause);
-    walk(o.originalError);
-    if (Array.isArray(o.errors)) for (const x of o.errors) walk(x);
-  };
-  walk(err);
+  }
   return f;
 }
 

@@ -94,11 +94,7 @@ export function kafkaService(ctx: StackContext): StackService {
   const brokers = localKafkaBrokers(ctx.settings);
   const address = brokers.join(',');
 
-  let secure: SecureStack | undefined;
-  const secured = async () => {
-    if (ctx.settings.secure) secure ??= await secureStack(ctx.settings.stateDir, host);
-    return secure;
-  };
+  const secured = async () => (ctx.settings.secure ? secureStack(ctx.settings) : undefined);
 
   /** Every broker is registered and answers: a cluster with a broker missing is not "up". */
   async function ready(): Promise<boolean> {

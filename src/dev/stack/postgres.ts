@@ -74,7 +74,7 @@ export function postgresService(ctx: StackContext): StackService {
       // Rewritten every time, so a changed port takes effect on the next start.
       let config = serverConfig(ctx, socketDir);
       if (ctx.settings.secure) {
-        const secure = await secureStack(ctx.settings.stateDir, host);
+        const secure = await secureStack(ctx.settings);
         // PostgreSQL wants its key owned by its own user and private: a copy of its own in its directory.
         const cert = join(dir, 'server.pem');
         const key = join(dir, 'server-key.pem');

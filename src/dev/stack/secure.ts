@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { StackSettings } from './settings.ts';
 import { type StackTls, stackTls } from './tls.ts';
 
 /**
@@ -19,9 +20,25 @@ export type SecureStack = { tls: StackTls; credentials: SecureCredentials };
 
 const secret = () => randomBytes(18).toString('base64url');
 
-export async function secureStack(stateDir: string, host: string): Promise<SecureStack> {
-  const dir = join(stateDir, 'tls');
-  const tls = await stackTls(dir, [...new Set(['localhost', host])]);
+/** One per state folder in this process: the services start side by side and must share one CA. */
+const made = new Map<string, Promise<SecureStack>>();
+
+/**
+ * The secured stack's CA, server certificate (valid for every host the stack listens on) and
+ * credentials: made on the first start, read back after.
+ */
+export function secureStack(settings: StackSettings): Promise<SecureStack> {
+  let secure = made.get(settings.stateDir);
+  if (!secure) {
+    secure = makeSecureStack(settings);
+    made.set(settings.stateDir, secure);
+  }
+  return secure;
+}
+
+async function makeSecureStack(settings: StackSettings): Promise<SecureStack> {
+  const dir = join(settings.stateDir, 'tls');
+  const tls = await stackTls(dir, [...new Set(['localhost', settings.pg.host, settings.kafka.host])]);
   const file = join(dir, 'credentials.json');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -39,8 +39,7 @@ export async function startHttp(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    if (host) server.listen(port, host, () => resolve());
-    else server.listen(port, () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address();
   log.info(

@@ -1,5 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Admin } from 'kafkajs';
+import type pg from 'pg';
 import type { Connector } from '../../connectors/connector.ts';
 import { log } from '../../util/log.ts';
 import { pgClient } from '../../util/pg-client.ts';
@@ -26,6 +27,23 @@ function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * WAL the server keeps for the slot (current WAL LSN minus its confirmed flush LSN; null before a first
+ * confirmation) and its wal_status; undefined when there is no such slot.
+ */
+export async function slotLag(
+  client: pg.Client,
+  slot: string,
+): Promise<{ lagBytes: number | null; walStatus: string | null } | undefined> {
+  const { rows } = await client.query<{ lag: string | null; wal_status: string | null }>(
+    `SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::bigint::text AS lag, wal_status
+     FROM pg_replication_slots WHERE slot_name = $1`,
+    [slot],
+  );
+  const row = rows[0];
+  return row && { lagBytes: row.lag === null ? null : Number(row.lag), walStatus: row.wal_status };
+}
+
 /** The slot's lag in bytes (or just an answer, without a slot), over a connection of its own. */
 async function probeDatabase(url: string, slot: string | undefined): Promise<number | undefined> {
   const client = pgClient({ connectionString: url, connectionTimeoutMillis: probeTimeoutMs });
@@ -35,11 +53,7 @@ async function probeDatabase(url: string, slot: string | undefined): Promise<num
       await client.query('SELECT 1');
       return undefined;
     }
-    const { rows } = await client.query<{ lag: string | null }>(
-      'SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::bigint AS lag FROM pg_replication_slots WHERE slot_name = $1',
-      [slot],
-    );
-    return rows[0]?.lag === null || rows[0] === undefined ? undefined : Number(rows[0].lag);
+    return (await slotLag(client, slot))?.lagBytes ?? undefined;
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -6,7 +6,7 @@ import { type Connector, topicOf } from '../../connectors/connector.ts';
 import { kafkaClient, probeClientOptions } from '../../kafka/client.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { pgClient } from '../../util/pg-client.ts';
-import { consumerLag } from '../metrics/watch.ts';
+import { consumerLag, slotLag } from '../metrics/watch.ts';
 import { parsePrometheusText, type Sample } from './prometheus-text.ts';
 import type { DirectFacts, ProcessFacts } from './view.ts';
 
@@ -48,16 +48,8 @@ async function slotOf(config: PipelineConfig, c: Connector) {
   });
   try {
     await db.connect();
-    const { rows } = await db.query<{ lag: string | null; wal_status: string | null }>(
-      `SELECT (pg_current_wal_lsn() - confirmed_flush_lsn)::bigint::text AS lag, wal_status
-       FROM pg_replication_slots WHERE slot_name = $1`,
-      [c.slot],
-    );
-    const row = rows[0];
-    return {
-      slotLagBytes: row?.lag ? Number(row.lag) : null,
-      walStatus: row ? row.wal_status : 'no slot',
-    };
+    const slot = await slotLag(db, c.slot);
+    return { slotLagBytes: slot?.lagBytes ?? null, walStatus: slot ? slot.walStatus : 'no slot' };
   } catch {
     return { slotLagBytes: null, walStatus: null };
   } finally {
