@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { checkHostsResolve } from '../config/hosts.ts';
 import { loadConfig, type PipelineConfig } from '../config/pipeline.ts';
-import type { Connector } from '../connectors/connector.ts';
-import { loadConnectors, selectConnectors } from '../connectors/load.ts';
+import type { Connector, MasterConnector } from '../connectors/connector.ts';
+import { loadTables, selectTables } from '../connectors/load.ts';
 
 export type PipelineOptions = { config?: string; connectors?: string };
 
@@ -17,14 +17,15 @@ export function withPipelineOptions(command: Command): Command {
 }
 
 /**
- * The validated config and the selected connectors; a bad key, or a host name that does not resolve, fails
- * here, at start-up, naming the setting.
+ * The validated config and the selected connectors (profile tables, and the master-data tables unless
+ * master.enabled is off); a bad key, or a host name that does not resolve, fails here, at start-up, naming
+ * the setting.
  */
 export async function resolvePipeline(
   opts: PipelineOptions,
-): Promise<{ config: PipelineConfig; connectors: Connector[] }> {
+): Promise<{ config: PipelineConfig; connectors: Connector[]; masters: MasterConnector[] }> {
   const config = loadConfig(opts.config ?? process.env.PROFILE_CDC_CONFIG);
-  const connectors = selectConnectors(loadConnectors(), opts.connectors ?? config.source.connectors);
+  const { profiles, masters } = selectTables(loadTables(), opts.connectors ?? config.source.connectors);
   await checkHostsResolve(config);
-  return { config, connectors };
+  return { config, connectors: profiles, masters: config.master.enabled ? masters : [] };
 }

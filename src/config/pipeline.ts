@@ -136,6 +136,19 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
         })
         .strict()
         .prefault({}),
+      master: z
+        .object({
+          /** Read the master-data connectors (connectors/master-*.yaml) and join centres, locations and document types. */
+          enabled: flag.default(true),
+          /** The language names are joined in (MOSIP's lang_code); another language's name when it has none. */
+          language: z.string().min(1).default('eng'),
+          /** Documents re-indexed at most when one centre arrives late or changes (the rest: `reindex`). */
+          fillLimit: positiveInt.default(50_000),
+          /** How long the sink waits at start for the master topics to be read before indexing profiles. */
+          loadTimeoutMs: positiveInt.default(30_000),
+        })
+        .strict()
+        .prefault({}),
       elasticsearch: z
         .object({
           node: z.string().url().default(localEsNode),
@@ -217,6 +230,8 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_SINK_GROUP_ID: 'sink.groupId',
   PROFILE_CDC_SINK_SOFT_DELETE: 'sink.softDelete',
   PROFILE_CDC_ES_REPLICAS: 'sink.replicas',
+  PROFILE_CDC_MASTER_ENABLED: 'master.enabled',
+  PROFILE_CDC_MASTER_LANGUAGE: 'master.language',
 };
 const listKeys = new Set(['kafka.brokers', 'elasticsearch.nodes', 'source.connectors']);
 

@@ -45,7 +45,10 @@ test('a fifth table is one more file', () => {
 
 test('a bad connector file fails naming the file and the key', () => {
   const dir = mkdtempSync(join(tmpdir(), 'connectors-'));
-  writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nkind: census\n');
+  writeFileSync(
+    join(dir, 'bad.yaml'),
+    'name: bad\nkind: census\ndatabase: d\nschema: s\ntable: t\nslot: s\npublication: p\nindex: i\n',
+  );
   assert.throws(() => loadConnectors(dir), /bad\.yaml: kind:/);
   writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nkind: registration\nunknownKey: 1\n');
   assert.throws(() => loadConnectors(dir), /bad\.yaml/);

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import kafkajs, { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
-import { type Connector, topicOf } from '../connectors/connector.ts';
+import { type TableConnector, topicOf } from '../connectors/connector.ts';
 import { backoffMs } from '../util/backoff.ts';
 import { log } from '../util/log.ts';
 import { isPermanent } from './errors.ts';
@@ -35,7 +35,7 @@ export const stateReaderGroupPrefix = 'profile-cdc-state-reader-';
  */
 export function pipelineTopics(
   kafka: PipelineConfig['kafka'],
-  connectors: readonly Connector[],
+  connectors: readonly TableConnector[],
 ): TopicSpec[] {
   const base = {
     partitions: kafka.partitions,
@@ -120,7 +120,7 @@ export type MessageLimits = ReadonlyMap<string, number>;
 export async function ensurePipelineTopics(
   kafka: Kafka,
   config: PipelineConfig['kafka'],
-  connectors: readonly Connector[],
+  connectors: readonly TableConnector[],
 ): Promise<MessageLimits> {
   const admin = kafka.admin();
   await admin.connect();

@@ -3,6 +3,7 @@ import type { BiometricSummary } from '../enrich/biometrics.ts';
 import type { ChannelClass } from '../enrich/channel.ts';
 import type { DateBuckets } from '../enrich/date-buckets.ts';
 import type { LocationFields } from '../enrich/location.ts';
+import type { CentreFields } from '../enrich/master.ts';
 
 /**
  * What every kind's Elasticsearch document holds (each kind's mapping.json declares each field).
@@ -63,6 +64,8 @@ export interface DemographicFields {
   genderRaw: string | null;
   preferredLanguages: string[] | null;
   location: LocationFields;
+  /** Names and level names of the location codes master data knows (where a service writes codes). */
+  locationNames: { names: string[]; levels: string[] } | null;
   biometrics: BiometricSummary | null;
 }
 
@@ -72,4 +75,11 @@ export interface IdentityFields extends DemographicFields {
   channelClass: ChannelClass | null;
   verified: string[] | null;
   documents: string[] | null;
+  /** The document types' names, from master data. */
+  documentNames: string[] | null;
+}
+
+/** The registration centre a profile names, joined with master data (null: none named, or not known yet). */
+export interface CentreJoin {
+  centre: CentreFields | null;
 }

@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ChangeRecord } from '../encode/change-record.ts';
+import { defaultEnrichOptions } from '../enrich/options.ts';
 import { sampleRecord } from '../sink/document/fixtures/sample-records.ts';
 import { guard } from '../sink/document/guard.ts';
 import { toDocument } from '../sink/document/to-document.ts';
 import { fullAuthentication, fullIssuance, fullRegistration } from './fixtures/full-profiles.ts';
 import { mappedLeaves, mismatches } from './fixtures/mapping-walk.ts';
+import { fullMasterView } from './fixtures/master-view.ts';
 import { type SampleName, sampleNames } from './fixtures/samples.ts';
 import { type BuiltInKind, builtInIndexBodies, builtInKinds, type CanonicalProfiles } from './index.ts';
 import { coreFieldTypes, type FieldMapping, isObjectMapping, readIndexBody } from './mapping.ts';
@@ -44,7 +46,10 @@ function fullDocument<K extends BuiltInKind>(kind: K): object {
     profile: fullProfiles[kind],
     issues: [{ field: 'gender', issue: 'unknown-code' }],
   };
-  const action = toDocument({ name: 'full', kind }, full);
+  const action = toDocument({ name: 'full', kind }, full, {
+    ...defaultEnrichOptions,
+    master: fullMasterView,
+  });
   if (!('body' in action)) throw new Error('expected a document');
   return action.body;
 }

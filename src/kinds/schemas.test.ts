@@ -7,6 +7,7 @@ import avro, { type Type } from 'avsc';
 import { canonicalForm } from '../encode/fingerprint.ts';
 import { readSchemaFile, schemaNamed } from '../encode/load-schemas.ts';
 import { builtInKinds } from './index.ts';
+import { masterKindNames } from './master/index.ts';
 import { loadSchemas } from './schemas.ts';
 
 const schemas = loadSchemas();
@@ -26,8 +27,8 @@ function namedTypes(type: Type, found = new Map<string, Type>()): Map<string, Ty
 }
 
 describe('the Avro schemas (src/kinds/<kind>/<kind>.avsc, encode/deadletter.avsc)', () => {
-  it('has one schema per profile kind and one for dead letters', () => {
-    assert.deepEqual([...schemas.keys()].sort(), [...builtInKinds, 'deadletter'].sort());
+  it('has one schema per profile kind, one per master-data kind and one for dead letters', () => {
+    assert.deepEqual([...schemas.keys()].sort(), [...builtInKinds, ...masterKindNames, 'deadletter'].sort());
     for (const kind of builtInKinds) {
       assert.equal(
         schemaNamed(schemas, kind).type.name,

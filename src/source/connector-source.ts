@@ -1,10 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
 import type pg from 'pg';
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import type { DeadLetterCategory, Op } from '../encode/change-record.ts';
 import { deadLetter } from '../encode/dead-letter.ts';
 import { formatLsn, type Lsn, parseLsn } from '../encode/lsn.ts';
+import { rowKeyOf } from '../kinds/keys.ts';
 import { backoffMs, dependencyBackoff } from '../util/backoff.ts';
 import { FatalError } from '../util/fatal.ts';
 import { Fifo } from '../util/fifo.ts';
@@ -63,7 +64,7 @@ export type ConnectorSourceOptions = Omit<PublisherOptions, 'maxRequestBytes'> &
 };
 
 export type ConnectorSourceDeps = {
-  connector: Connector;
+  connector: TableConnector;
   url: string;
   /** This connector's own producer: another connector's trouble never queues behind it. */
   producer: Producer;
@@ -106,6 +107,7 @@ export class ConnectorSource {
     | { stream: SlotStream; publisher: Publisher; confirm: (force: boolean) => void }
     | undefined;
   private readonly log;
+  private readonly rowKey: ReturnType<typeof rowKeyOf>;
   readonly name: string;
   readonly slot: string;
 
@@ -113,6 +115,7 @@ export class ConnectorSource {
     this.name = deps.connector.name;
     this.slot = deps.connector.slot;
     this.log = log.child({ connector: deps.connector.name });
+    this.rowKey = rowKeyOf(deps.connector.kind);
     this.savedState = deps.savedState;
     this.engine = this.snapshotEngine(deps.savedSnapshots, (record) =>
       deps.state.save(snapshotRecordKey(deps.connector.name), record),
@@ -321,7 +324,7 @@ export class ConnectorSource {
           this.stats.readByOp[change.op] += 1;
           tx = { lsn: formatLsn(change.lsn), txId: change.txId, commitTime: change.commitTime };
           publisher.add(tracker.issue(), this.messagesFor(change.op, change.row, tx), tx);
-          this.engine.changed(String(change.row.id));
+          this.engine.changed(this.rowKey(change.row) ?? '');
         },
         message: (prefix, content, lsn) => {
           // A signal (backfill, cancel) read but not yet saved: a crash before the save must read it again.

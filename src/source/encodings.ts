@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
-import { type Connector, topicOf } from '../connectors/connector.ts';
+import { type TableConnector, topicOf } from '../connectors/connector.ts';
 import { defaultDeadLetterLimits } from '../encode/dead-letter.ts';
 import { createEncoder } from '../encode/encoder.ts';
 import { RegistryClient } from '../encode/registry-client.ts';
@@ -16,10 +16,10 @@ import type { RowEncoding } from './messages.ts';
 export async function rowEncodings(
   kafka: Kafka,
   config: PipelineConfig,
-  connectors: readonly Connector[],
+  connectors: readonly TableConnector[],
 ): Promise<Map<string, RowEncoding>> {
   const limits = await ensurePipelineTopics(kafka, config.kafka, connectors);
-  const topic = (c: Connector) => topicOf(c, config.kafka.topicPrefix);
+  const topic = (c: TableConnector) => topicOf(c, config.kafka.topicPrefix);
   const limitOf = (name: string) => limits.get(name) ?? config.kafka.maxMessageBytes;
   const letters = { ...defaultDeadLetterLimits, rawBytes: config.kafka.deadLetterRawBytes };
   const registryUrl = config.kafka.schemaRegistryUrl;

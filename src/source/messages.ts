@@ -1,5 +1,5 @@
 import type { Message } from 'kafkajs';
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import type { DeadLetterCategory, Op } from '../encode/change-record.ts';
 import type { DeadLetterLimits } from '../encode/dead-letter.ts';
 import type { RecordEncoder } from '../encode/encoder.ts';
@@ -67,7 +67,7 @@ export type RowEncoding = {
  * everything behind it): the row is dead-lettered as too large, with its size and hash. Pure.
  */
 export function rowMessages(
-  connector: Connector,
+  connector: TableConnector,
   op: Op,
   row: Row,
   at: ReadPosition,

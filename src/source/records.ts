@@ -1,4 +1,4 @@
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import type {
   ChangeRecord,
   DeadLetter,
@@ -8,7 +8,10 @@ import type {
   SourcePosition,
 } from '../encode/change-record.ts';
 import { type DeadLetterLimits, deadLetter, defaultDeadLetterLimits } from '../encode/dead-letter.ts';
+import { rowKeyOf } from '../kinds/keys.ts';
+import { isMasterKind, type MasterKindName, masterKinds } from '../kinds/master/index.ts';
 import { normalise } from '../kinds/normalise.ts';
+import { QualityLog } from '../normalise/quality.ts';
 import { toIsoUtc } from '../util/timestamp.ts';
 import type { Row } from './row.ts';
 
@@ -23,9 +26,9 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 const timestamp = (v: unknown): string | null => (v === null || v === undefined ? null : toIsoUtc(String(v)));
 const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || v === 't');
 
-function rowColumns(row: Row): RowColumns {
+function rowColumns(row: Row, id: string): RowColumns {
   return {
-    id: String(row.id),
+    id,
     process_stage: text(row.process_stage),
     cr_by: text(row.cr_by),
     cr_dtimes: timestamp(row.cr_dtimes),
@@ -40,7 +43,7 @@ function rowColumns(row: Row): RowColumns {
 export const defaultMaxProfileBytes = 262_144;
 
 /** Where a row of `connector` was read, as records and dead letters carry it. */
-export function sourcePosition(connector: Connector, at: ReadPosition): SourcePosition {
+export function sourcePosition(connector: TableConnector, at: ReadPosition): SourcePosition {
   return {
     connector: connector.name,
     database: connector.database,
@@ -54,7 +57,7 @@ export function sourcePosition(connector: Connector, at: ReadPosition): SourcePo
 
 /** The dead letter of a row that cannot travel as its record; its raw text is cut to the limits. */
 export function rowDeadLetter(
-  connector: Connector,
+  connector: TableConnector,
   op: Op,
   row: Row,
   at: ReadPosition,
@@ -77,13 +80,15 @@ export function rowDeadLetter(
  * larger than `maxProfileBytes`), becomes a dead letter carrying the raw text (cut to `limits`) and the reason.
  */
 export function buildRecord(
-  connector: Connector,
+  connector: TableConnector,
   op: Op,
   row: Row,
   at: ReadPosition,
   limits: DeadLetterLimits = defaultDeadLetterLimits,
   maxProfileBytes: number = defaultMaxProfileBytes,
 ): BuiltRecord {
+  if (isMasterKind(connector.kind))
+    return buildMasterRecord({ ...connector, kind: connector.kind }, op, row, at, limits);
   const source = sourcePosition(connector, at);
   const raw = text(row.profile);
   const rowId = text(row.id);
@@ -92,7 +97,7 @@ export function buildRecord(
   if (rowId === null || rowId === '') return dead('no-id', 'the row has no id');
   let columns: RowColumns;
   try {
-    columns = rowColumns(row);
+    columns = rowColumns(row, rowId);
   } catch (err) {
     return dead('unreadable-column', `unreadable column: ${(err as Error).message}`);
   }
@@ -115,4 +120,33 @@ export function buildRecord(
   if (!result.ok) return dead('invalid-profile', result.reason);
   const record = { op, source, row: columns, profile: result.profile, issues: result.issues };
   return { kind: 'change', key: rowId, record };
+}
+
+/**
+ * A master-data row (centre, location, document type) as its change record: keyed by its key columns, the
+ * row's columns read as the kind keeps them (a column it cannot use is null, with its issue).
+ */
+function buildMasterRecord(
+  connector: TableConnector & { kind: MasterKindName },
+  op: Op,
+  row: Row,
+  at: ReadPosition,
+  limits: DeadLetterLimits,
+): BuiltRecord {
+  const key = rowKeyOf(connector.kind)(row);
+  if (key === null)
+    return rowDeadLetter(connector, op, row, at, 'no-id', 'a key column of the row is empty', limits);
+  let columns: RowColumns;
+  try {
+    columns = rowColumns(row, key);
+  } catch (err) {
+    const reason = `unreadable column: ${(err as Error).message}`;
+    return rowDeadLetter(connector, op, row, at, 'unreadable-column', reason, limits);
+  }
+  const source = sourcePosition(connector, at);
+  if (op === 'd')
+    return { kind: 'change', key, record: { op, source, row: columns, profile: null, issues: [] } };
+  const q = new QualityLog();
+  const profile = masterKinds[connector.kind].entity(row, q);
+  return { kind: 'change', key, record: { op, source, row: columns, profile, issues: q.issues } };
 }

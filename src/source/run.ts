@@ -1,7 +1,7 @@
 import type { Producer } from 'kafkajs';
 import { databaseUrl } from '../config/database-url.ts';
 import type { PipelineConfig } from '../config/pipeline.ts';
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import { kafkaClient } from '../kafka/client.ts';
 import { connectedProducer } from '../kafka/producer.ts';
 import { stateTopic } from '../kafka/topics.ts';
@@ -22,7 +22,7 @@ export type RunningSource = {
 /** Starts the source of each connector in this process: topics, schemas, state, then snapshot and stream. */
 export async function startSource(
   config: PipelineConfig,
-  connectors: readonly Connector[],
+  connectors: readonly TableConnector[],
 ): Promise<RunningSource> {
   const kafka = kafkaClient(config.kafka, 'source');
   const encodings = await rowEncodings(kafka, config, connectors);

@@ -1,9 +1,9 @@
 import type pg from 'pg';
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import { FatalError } from '../util/fatal.ts';
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const qualified = (c: Connector) => `${ident(c.schema)}.${ident(c.table)}`;
+const qualified = (c: TableConnector) => `${ident(c.schema)}.${ident(c.table)}`;
 
 /**
  * What a DBA runs once per database so that profile-cdc can work with a least-privilege role:
@@ -11,7 +11,7 @@ const qualified = (c: Connector) => `${ident(c.schema)}.${ident(c.table)}`;
  * (PUBLIC may execute it by default; the grant keeps it working where that was revoked), and a
  * publication it does not own.
  */
-export function setupSql(connectors: readonly Connector[], role = 'profile_cdc'): string {
+export function setupSql(connectors: readonly TableConnector[], role = 'profile_cdc'): string {
   const lines = [
     "-- profile-cdc: least-privilege role and publications (run as a superuser or the tables' owner).",
     `CREATE ROLE ${ident(role)} WITH LOGIN REPLICATION PASSWORD '<choose a password>';`,
@@ -37,7 +37,7 @@ export function setupSql(connectors: readonly Connector[], role = 'profile_cdc')
 }
 
 /** Is the table in the publication? (false when the publication is missing) */
-export async function publicationCovers(client: pg.Client, c: Connector): Promise<boolean> {
+export async function publicationCovers(client: pg.Client, c: TableConnector): Promise<boolean> {
   const { rowCount } = await client.query(
     'SELECT 1 FROM pg_publication_tables WHERE pubname = $1 AND schemaname = $2 AND tablename = $3',
     [c.publication, c.schema, c.table],
@@ -53,7 +53,7 @@ export class SetupError extends FatalError {
  * Makes sure the connector's publication exists and covers its table, creating it when this role may
  * (owner or superuser); otherwise fails with the SQL a DBA has to run.
  */
-export async function ensurePublication(client: pg.Client, c: Connector): Promise<'exists' | 'created'> {
+export async function ensurePublication(client: pg.Client, c: TableConnector): Promise<'exists' | 'created'> {
   if (await publicationCovers(client, c)) return 'exists';
   const { rows } = await client.query<{ exists: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = $1) AS exists',
@@ -76,7 +76,7 @@ export async function ensurePublication(client: pg.Client, c: Connector): Promis
 /** `lost`: the server removed WAL the slot still needed (max_slot_wal_keep_size); its changes are gone. */
 export type SlotInfo = { exists: boolean; confirmedFlush: string | null; active: boolean; lost: boolean };
 
-export async function slotInfo(client: pg.Client, c: Connector): Promise<SlotInfo> {
+export async function slotInfo(client: pg.Client, c: TableConnector): Promise<SlotInfo> {
   const { rows } = await client.query<{
     confirmed_flush_lsn: string | null;
     active: boolean;
@@ -98,7 +98,7 @@ export async function slotInfo(client: pg.Client, c: Connector): Promise<SlotInf
   };
 }
 
-export async function dropSlot(client: pg.Client, c: Connector): Promise<void> {
+export async function dropSlot(client: pg.Client, c: TableConnector): Promise<void> {
   await client.query('SELECT pg_drop_replication_slot($1) FROM pg_replication_slots WHERE slot_name = $1', [
     c.slot,
   ]);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import { type Lsn, parseLsn } from '../encode/lsn.ts';
 import { log } from '../util/log.ts';
 import './pg-types.ts';
@@ -23,7 +23,7 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
  */
 export async function createSlot(
   url: string,
-  c: Connector,
+  c: TableConnector,
   exportSnapshot: boolean,
   temporary = false,
   failover = false,

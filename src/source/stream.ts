@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { LogicalReplicationService, type Pgoutput, PgoutputPlugin } from 'pg-logical-replication';
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import { formatLsn, type Lsn, parseLsn } from '../encode/lsn.ts';
 import type { Row } from './row.ts';
 import './pg-types.ts';
@@ -41,7 +41,7 @@ export class SlotStream {
 
   constructor(
     url: string,
-    private readonly connector: Connector,
+    private readonly connector: TableConnector,
     private readonly handlers: StreamHandlers,
     onError: (err: Error) => void,
   ) {

@@ -3,6 +3,7 @@ import { biometricSummary } from '../../enrich/biometrics.ts';
 import { dateBuckets } from '../../enrich/date-buckets.ts';
 import { eventTime } from '../../enrich/event-time.ts';
 import { locationFields } from '../../enrich/location.ts';
+import { locationNames } from '../../enrich/master.ts';
 import type { EnrichOptions } from '../../enrich/options.ts';
 import type { DemographicFields, DocumentBase, DocumentEnvelope } from '../document.ts';
 import { type AuthMethod, type AuthModality, authenticationFacts } from './auth-factors.ts';
@@ -54,6 +55,7 @@ export function authenticationDocument(
     genderRaw: profile.genderRaw,
     preferredLanguages: profile.preferredLanguages,
     location: locationFields(profile.location),
+    locationNames: locationNames(profile.location, options.master),
     biometrics: biometricSummary(profile.biometrics, null),
     quality: base.quality,
     source: base.source,

@@ -4,6 +4,7 @@ import { channelClass } from '../../enrich/channel.ts';
 import { dateBuckets } from '../../enrich/date-buckets.ts';
 import { eventTime } from '../../enrich/event-time.ts';
 import { locationFields } from '../../enrich/location.ts';
+import { documentNames, locationNames } from '../../enrich/master.ts';
 import type { EnrichOptions } from '../../enrich/options.ts';
 import type { IdentityProfile } from '../../normalise/types.ts';
 import type { DocumentBase, DocumentEnvelope, IdentityFields } from '../document.ts';
@@ -61,11 +62,13 @@ export function issuanceDocument(
     genderRaw: identity.genderRaw,
     preferredLanguages: identity.preferredLanguages,
     location: locationFields(identity.location),
+    locationNames: locationNames(identity.location, options.master),
     biometrics: biometricSummary(identity.biometrics, identity.exceptions),
     channel: identity.channel,
     channelClass: channelClass(identity.channel),
     verified: identity.verified,
     documents: identity.documents,
+    documentNames: documentNames(identity.documents, options.master),
     quality: base.quality,
     source: base.source,
     row: base.row,

@@ -5,11 +5,12 @@ import { dateBuckets } from '../../enrich/date-buckets.ts';
 import { processingSeconds } from '../../enrich/duration.ts';
 import { eventTime } from '../../enrich/event-time.ts';
 import { locationFields } from '../../enrich/location.ts';
+import { centreFields, documentNames, locationNames } from '../../enrich/master.ts';
 import type { EnrichOptions } from '../../enrich/options.ts';
-import type { DocumentBase, DocumentEnvelope, IdentityFields } from '../document.ts';
+import type { CentreJoin, DocumentBase, DocumentEnvelope, IdentityFields } from '../document.ts';
 import type { RegistrationDevice, RegistrationProfile } from './profile.ts';
 
-export interface RegistrationDocument extends DocumentBase, IdentityFields {
+export interface RegistrationDocument extends DocumentBase, IdentityFields, CentreJoin {
   date: string | null;
   processName: string | null;
   processNameRaw: string | null;
@@ -50,6 +51,7 @@ export function registrationDocument(
     status: profile.status,
     statusRaw: profile.statusRaw,
     registrationCenterId: profile.registrationCenterId,
+    centre: centreFields(profile.registrationCenterId, options.master),
     operatorId: profile.operatorId,
     supervisorId: profile.supervisorId,
     startDateTime: profile.startDateTime,
@@ -63,11 +65,13 @@ export function registrationDocument(
     genderRaw: profile.genderRaw,
     preferredLanguages: profile.preferredLanguages,
     location: locationFields(profile.location),
+    locationNames: locationNames(profile.location, options.master),
     biometrics: biometricSummary(profile.biometrics, profile.exceptions),
     channel: profile.channel,
     channelClass: channelClass(profile.channel),
     verified: profile.verified,
     documents: profile.documents,
+    documentNames: documentNames(profile.documents, options.master),
     quality: base.quality,
     source: base.source,
     row: base.row,

@@ -67,7 +67,21 @@ function keepValue(
       ? keepObject(value, field.properties, `${prefix}${name}.`, dropped)
       : dropValue;
   }
+  if (field.type === 'geo_point') return isGeoPoint(value) ? { lat: value.lat, lon: value.lon } : dropValue;
   return isPlainObject(value) ? dropValue : value;
+}
+
+/** A geo_point is kept only as {lat, lon} numbers on the globe: no other form (no text) reaches the index. */
+function isGeoPoint(value: unknown): value is { lat: number; lon: number } {
+  if (!isPlainObject(value)) return false;
+  const { lat, lon, ...rest } = value as Record<string, unknown>;
+  return (
+    Object.keys(rest).length === 0 &&
+    typeof lat === 'number' &&
+    typeof lon === 'number' &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lon) <= 180
+  );
 }
 
 function isPlainObject(value: unknown): value is object {
@@ -97,5 +111,6 @@ function passesValue(value: unknown, field: FieldMapping): boolean {
     return true;
   }
   if (isObjectMapping(field)) return isPlainObject(value) && passesObject(value, field.properties);
+  if (field.type === 'geo_point') return isGeoPoint(value);
   return !isPlainObject(value);
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import type { Lsn } from '../../encode/lsn.ts';
+import { rowKeyOf } from '../../kinds/keys.ts';
 import { backoffMs, dependencyBackoff } from '../../util/backoff.ts';
 import type { Logger } from '../../util/log.ts';
 import type { Row } from '../row.ts';
@@ -59,7 +60,7 @@ export type SnapshotEngineOptions = {
 };
 
 export type SnapshotEngineDeps = {
-  connector: Connector;
+  connector: TableConnector;
   url: string;
   record: SnapshotRecord;
   save(record: SnapshotRecord): Promise<void>;
@@ -112,10 +113,14 @@ export class SnapshotEngine {
    * process wrote, and one of those must never close a window of this one.
    */
   private readonly instance = randomUUID().slice(0, 8);
+  /** A row's key as the stream reports changed rows: a stream change inside a window wins over the copy. */
+  private readonly rowKey: ReturnType<typeof rowKeyOf>;
   private exportedAt: { snapshotName: string; lsn: Lsn } | undefined;
   private started = { at: Date.now(), rows: 0 };
 
-  constructor(private readonly deps: SnapshotEngineDeps) {}
+  constructor(private readonly deps: SnapshotEngineDeps) {
+    this.rowKey = rowKeyOf(deps.connector.kind);
+  }
 
   get record(): SnapshotRecord {
     return this.deps.record;
@@ -452,7 +457,8 @@ export class SnapshotEngine {
       pending.settle({ retry: 'the stream did not see the whole window' });
       return;
     }
-    const keep = changed.size === 0 ? pending.rows : pending.rows.filter((r) => !changed.has(String(r.id)));
+    const key = this.rowKey;
+    const keep = changed.size === 0 ? pending.rows : pending.rows.filter((r) => !changed.has(key(r) ?? ''));
     const seq = keep.length > 0 ? this.port.publish(keep, pending.lsn) : 0;
     pending.settle({ seq, kept: keep.length, superseded: pending.rows.length - keep.length });
   }

@@ -1,13 +1,13 @@
 import type pg from 'pg';
-import type { Connector } from '../../connectors/connector.ts';
-import { tableName } from './chunk-query.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
+import { chunkColumn, ident, tableName } from './chunk-query.ts';
 import { type KeyRange, rangeCount, splitRanges } from './ranges.ts';
 
 /** Ids sampled per range: enough for even quantiles, few enough to read in a moment. */
 const samplesPerRange = 50;
 
 /** The table's row count as the planner knows it, or counted when it was never analysed. */
-async function estimateRows(db: pg.Client, c: Connector): Promise<number> {
+async function estimateRows(db: pg.Client, c: TableConnector): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     'SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass($1)',
     [tableName(c)],
@@ -24,7 +24,7 @@ async function estimateRows(db: pg.Client, c: Connector): Promise<number> {
  */
 export async function planRanges(
   db: pg.Client,
-  c: Connector,
+  c: TableConnector,
   rangeRows: number,
   readers: number,
 ): Promise<{ ranges: KeyRange[]; estimatedRows: number }> {
@@ -32,8 +32,9 @@ export async function planRanges(
   const wanted = rangeCount(estimatedRows, rangeRows, readers);
   if (wanted === 1) return { ranges: [{ lo: null, hi: null }], estimatedRows };
   const percent = Math.min(100, (100 * wanted * samplesPerRange) / estimatedRows);
+  const column = ident(chunkColumn(c));
   const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM ${tableName(c)} TABLESAMPLE SYSTEM ($1) ORDER BY id`,
+    `SELECT ${column} AS id FROM ${tableName(c)} TABLESAMPLE SYSTEM ($1) ORDER BY ${column}`,
     [percent],
   );
   return {

@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import { type Lsn, parseLsn } from '../../encode/lsn.ts';
 import type { Row } from '../row.ts';
-import { chunkQuery } from './chunk-query.ts';
+import { chunkQuery, completeChunk } from './chunk-query.ts';
 import { planRanges } from './plan.ts';
 import type { KeyRange } from './ranges.ts';
 import { type Watermark, watermarkPrefix } from './watermark.ts';
@@ -48,7 +48,7 @@ export class ChunkReader {
    * snapshot of a slot that does not stream), else in a fresh one whose oldest running transaction is returned.
    */
   async chunk(
-    c: Connector,
+    c: TableConnector,
     range: KeyRange,
     after: string | null,
     where: string | null,
@@ -64,8 +64,7 @@ export class ChunkReader {
       );
       const { rows } = await this.db.query<Row>(chunkQuery(c, range, after, where, limit));
       await this.db.query('COMMIT');
-      const last = rows.at(-1);
-      return { rows, lastId: last ? String(last.id) : null, running: snap.map((r) => BigInt(r.xid)) };
+      return { ...completeChunk(c, rows, limit), running: snap.map((r) => BigInt(r.xid)) };
     } catch (err) {
       await this.db.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -73,7 +72,7 @@ export class ChunkReader {
   }
 
   /** Splits the table into key ranges of about `rangeRows` rows (see planRanges). */
-  plan(c: Connector, rangeRows: number, readers: number): ReturnType<typeof planRanges> {
+  plan(c: TableConnector, rangeRows: number, readers: number): ReturnType<typeof planRanges> {
     return planRanges(this.db, c, rangeRows, readers);
   }
 

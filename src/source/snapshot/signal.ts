@@ -1,5 +1,5 @@
 import { ConfigError } from '../../config/errors.ts';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import { pgClient } from '../../util/pg-client.ts';
 import { tableName } from './chunk-query.ts';
 import { type Signal, signalPrefix } from './watermark.ts';
@@ -9,7 +9,7 @@ import { type Signal, signalPrefix } from './watermark.ts';
  * it needs no write access to MOSIP's tables, and a source that is down reads it when it starts.
  * A backfill's `where` is checked against the table first, so a typo fails here and not in the source.
  */
-export async function sendSignal(url: string, c: Connector, signal: Signal): Promise<string> {
+export async function sendSignal(url: string, c: TableConnector, signal: Signal): Promise<string> {
   const db = pgClient({ connectionString: url });
   await db.connect();
   try {
