@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { databaseUrl } from '../config/database-url.ts';
 import type { PipelineConfig } from '../config/pipeline.ts';
-import type { Connector } from '../connectors/connector.ts';
+import type { TableConnector } from '../connectors/connector.ts';
 import { kafkaClient, probeClientOptions } from '../kafka/client.ts';
 import { type Parts, pipelineHealth, progressOf } from '../operations/metrics/health.ts';
 import { PipelineMetrics } from '../operations/metrics/metrics.ts';
@@ -24,7 +24,7 @@ export type Observability = {
  */
 export async function startObservability(
   config: PipelineConfig,
-  connectors: readonly Connector[],
+  connectors: readonly TableConnector[],
   expected: { source: boolean; sink: boolean },
 ): Promise<Observability> {
   const metrics = new PipelineMetrics();

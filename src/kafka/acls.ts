@@ -1,6 +1,6 @@
 import kafkajs, { type Admin } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
-import { stateReaderGroupPrefix, stateTopic } from './topics.ts';
+import { masterReaderGroupPrefix, stateReaderGroupPrefix, stateTopic } from './topics.ts';
 
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
 
@@ -70,6 +70,13 @@ export function pipelineAcls(
       name: sinkGroup,
       operations: ['Read', 'Describe'],
       why: 'sink group',
+    },
+    {
+      resource: 'group',
+      pattern: 'prefixed',
+      name: masterReaderGroupPrefix(sinkGroup),
+      operations: ['Read', 'Describe', 'Delete'],
+      why: "master topics: each sink process's own group that reads them whole, deleted after",
     },
   ];
 }

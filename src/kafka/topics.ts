@@ -28,6 +28,9 @@ export const stateTopic = (kafka: PipelineConfig['kafka']) => `${kafka.topicPref
 /** The consumer groups that read the state topic back get this prefix (one per read, deleted after it). */
 export const stateReaderGroupPrefix = 'profile-cdc-state-reader-';
 
+/** Each sink process reads the master topics whole in a group of its own, named with this prefix, never committed. */
+export const masterReaderGroupPrefix = (sinkGroup: string) => `${sinkGroup}-master-reader-`;
+
 /**
  * Every topic the pipeline uses, with its settings: one record topic per connector, the dead-letter topic
  * and the source's state topic. Source and sink both create what is missing from this one list, so a

@@ -23,7 +23,15 @@ type Deps = {
  * dead-lettered when it cannot be read or Elasticsearch refuses it for good (counted once Kafka has the letter).
  */
 export class RecordHandler {
+  /** Records submitted to the indexer and not finished yet. */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(private readonly deps: Deps) {}
+
+  /** Resolves once every record submitted before the call has finished (indexed or dead-lettered). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
 
   /** Resolves once the record is in Elasticsearch or in the dead-letter topic. */
   async handle(connector: Connector, { value, offset }: KafkaMessage, at: KafkaPartition): Promise<void> {
@@ -53,7 +61,9 @@ export class RecordHandler {
       stats.dropped.set(path, (stats.dropped.get(path) ?? 0) + 1);
       observer.dropped?.(connector.index, path);
     }
-    return indexer.submit(bulk).then(async (outcome) => {
+    if (observer.unknownCentre && bulk.op === 'index' && result === 'indexed' && unknownCentre(bulk.body))
+      observer.unknownCentre(connector.index);
+    const done = indexer.submit(bulk).then(async (outcome) => {
       if (!outcome.ok) {
         // The letter holds the record, decoded again: refusals are rare.
         const { decoder, deadLetters } = this.deps;
@@ -68,5 +78,17 @@ export class RecordHandler {
       observer.record?.(connector.index, result, latency);
       if (issues && issues.length > 0) observer.fieldIssues?.(connector.name, issues);
     });
+    this.inFlight.add(done);
+    const finished = () => {
+      this.inFlight.delete(done);
+    };
+    done.then(finished, finished);
+    return done;
   }
+}
+
+/** A document naming a centre that master data does not know (yet): it is filled in when the centre arrives. */
+function unknownCentre(body: unknown): boolean {
+  const document = body as { registrationCenterId?: unknown; centre?: unknown } | undefined;
+  return typeof document?.registrationCenterId === 'string' && document.centre === null;
 }

@@ -1,5 +1,5 @@
 import type { PipelineConfig } from '../config/pipeline.ts';
-import { type Connector, topicOf } from '../connectors/connector.ts';
+import { type Connector, type MasterConnector, topicOf } from '../connectors/connector.ts';
 import { defaultDeadLetterLimits } from '../encode/dead-letter.ts';
 import { Decoder } from '../encode/decoder.ts';
 import { createEncoder } from '../encode/encoder.ts';
@@ -8,6 +8,7 @@ import { enrichOptions } from '../enrich/options.ts';
 import { kafkaClient } from '../kafka/client.ts';
 import { connectedProducer } from '../kafka/producer.ts';
 import { ensurePipelineTopics } from '../kafka/topics.ts';
+import { kindNamed } from '../kinds/index.ts';
 import { loadSchemas } from '../kinds/schemas.ts';
 import { log } from '../util/log.ts';
 import { partitionBatches } from './batches.ts';
@@ -16,6 +17,9 @@ import { bulkSender } from './bulk/sender.ts';
 import { SinkDeadLetters } from './dead-letter.ts';
 import { elasticsearchClient } from './elasticsearch.ts';
 import { ensureIndices } from './indices.ts';
+import { type MasterFeed, startMasterFeed } from './master/feed.ts';
+import { CentreFiller } from './master/fill.ts';
+import { MasterLookup } from './master/lookup.ts';
 import { RecordHandler } from './record-handler.ts';
 import { newSinkStats, type SinkObserver, type SinkStats } from './stats.ts';
 
@@ -35,12 +39,14 @@ export type RunningSink = {
 /**
  * Consumes the connectors' topics as one consumer group, indexes each record into its connector's
  * index, and commits a partition's offset only when every record before it is in Elasticsearch or in
- * the dead-letter topic.
+ * the dead-letter topic. With master connectors, the master topics are read first into a lookup table the
+ * documents are joined with, and followed while the sink runs.
  */
 export async function startSink(
   config: PipelineConfig,
   connectors: readonly Connector[],
   observer: SinkObserver = {},
+  masters: readonly MasterConnector[] = [],
 ): Promise<RunningSink> {
   const stats = newSinkStats();
   const es = elasticsearchClient(config.elasticsearch);
@@ -49,7 +55,7 @@ export async function startSink(
     throw err;
   });
   const kafka = kafkaClient(config.kafka, 'sink');
-  await ensurePipelineTopics(kafka, config.kafka, connectors);
+  await ensurePipelineTopics(kafka, config.kafka, [...connectors, ...masters]);
   const letterLimits = { ...defaultDeadLetterLimits, rawBytes: config.kafka.deadLetterRawBytes };
   const byTopic = new Map(connectors.map((c) => [topicOf(c, config.kafka.topicPrefix), c]));
 
@@ -81,11 +87,13 @@ export async function startSink(
       );
     },
   });
+  const decoder = new Decoder({
+    schemas: [...schemas.values()].map((s) => s.type),
+    ...(registry ? { registry } : {}),
+  });
+  const lookup = new MasterLookup(config.master.language);
   const records = new RecordHandler({
-    decoder: new Decoder({
-      schemas: [...schemas.values()].map((s) => s.type),
-      ...(registry ? { registry } : {}),
-    }),
+    decoder,
     indexer,
     deadLetters: new SinkDeadLetters(
       producer,
@@ -100,12 +108,24 @@ export async function startSink(
       },
     ),
     options: {
-      enrich: enrichOptions({ ageGroups: config.sink.ageGroups }),
+      enrich: enrichOptions({ ageGroups: config.sink.ageGroups, master: lookup }),
       softDelete: config.sink.softDelete,
     },
     stats,
     observer,
   });
+
+  const filler = new CentreFiller({
+    es,
+    indices: connectors
+      .map((c) => ({ index: c.index, mappings: kindNamed(c.kind).indexBody.mappings }))
+      .filter((target) => Object.hasOwn(target.mappings.properties, 'centre')),
+    lookup,
+    limit: config.master.fillLimit,
+    settled: () => records.settled(),
+    ...(observer.centreFilled ? { filled: observer.centreFilled } : {}),
+  });
+  const masterFeed = await followMasterData(config, kafka, masters, decoder, lookup, filler, observer);
 
   // kafkajs' 30 s session: shorter ones expired while a busy process (four snapshots at once) could not
   // answer in time, and the group kept rebalancing. The batch loop heartbeats every 3 s.
@@ -138,9 +158,41 @@ export async function startSink(
     startedAt,
     healthy: () => !crashed,
     async stop() {
+      await masterFeed?.stop();
       await consumer.disconnect();
+      await filler.stop();
       await producer.disconnect();
       await es.close();
     },
   };
+}
+
+/**
+ * Reads the master topics into `lookup` before profiles are indexed (up to master.loadTimeoutMs), then
+ * follows them; documents indexed before their centre was known (an earlier run) are swept and filled.
+ */
+async function followMasterData(
+  config: PipelineConfig,
+  kafka: ReturnType<typeof kafkaClient>,
+  masters: readonly MasterConnector[],
+  decoder: Decoder,
+  lookup: MasterLookup,
+  filler: CentreFiller,
+  observer: SinkObserver,
+): Promise<MasterFeed | undefined> {
+  if (masters.length === 0) return undefined;
+  const topics = new Map(masters.map((m) => [topicOf(m, config.kafka.topicPrefix), m]));
+  const feed = await startMasterFeed(kafka, topics, decoder, lookup, {
+    sinkGroup: config.sink.groupId,
+    loadTimeoutMs: config.master.loadTimeoutMs,
+    changed: (ids) => filler.request(ids),
+    sizes: (sizes) => {
+      for (const [kind, rows] of Object.entries(sizes)) observer.masterRows?.(kind, rows);
+    },
+  });
+  await feed.loaded;
+  filler
+    .sweep()
+    .catch((err: unknown) => log.warn({ err }, 'the sweep for documents without their centre failed'));
+  return feed;
 }

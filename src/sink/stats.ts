@@ -48,6 +48,12 @@ export type SinkObserver = {
   dropped?(index: string, path: string): void;
   bulk?(seconds: number, actions: number, bytes: number): void;
   retry?(status: number): void;
+  /** A document was indexed naming a centre master data does not know yet. */
+  unknownCentre?(index: string): void;
+  /** Documents indexed again with a centre that arrived late or changed. */
+  centreFilled?(index: string, documents: number): void;
+  /** Master-data rows the lookup table holds, by table kind. */
+  masterRows?(kind: string, rows: number): void;
   /** Whether the last request to Elasticsearch got an answer. */
   elasticsearch?(up: boolean): void;
 };

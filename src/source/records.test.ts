@@ -246,3 +246,50 @@ describe('size limits before Kafka (rowMessages)', () => {
     assert.equal(letter.source.lsn, streamed.lsn);
   });
 });
+
+describe('master-data rows', () => {
+  const centres = {
+    name: 'master-centres',
+    kind: 'registration-centre',
+    database: 'mosip_master',
+    schema: 'master',
+    table: 'registration_center',
+    slot: 's',
+    publication: 'p',
+  };
+  const row = {
+    id: '10001',
+    lang_code: 'fra',
+    name: 'Centre de Kenitra',
+    latitude: '34.26',
+    longitude: 'x',
+    contact_person: 'Amina Staffmember',
+    contact_phone: '+212611223344',
+    cr_by: 'admin',
+    cr_dtimes: '2024-01-01 00:00:00',
+    is_deleted: 'f',
+  };
+
+  it('are keyed by their composite key, carry no staff contact column, and encode and decode as their kind', async () => {
+    const built = buildRecord(centres, 'c', row, streamed);
+    assert.equal(built.kind, 'change');
+    if (built.kind !== 'change') return;
+    assert.equal(built.key, '10001|fra');
+    assert.equal(built.record.row.id, '10001|fra');
+    assert.deepEqual(built.record.issues, [{ field: 'longitude', issue: 'not-a-number' }]);
+    assert.ok(!JSON.stringify(built.record).includes('Amina'));
+    const encode = await createEncoder(loadSchemas());
+    const [message] = toMessages(built, centres.kind, topics, encode);
+    const decoded = await new Decoder({ schemas: [...loadSchemas().values()].map((s) => s.type) }).decode(
+      message?.message.value as Buffer,
+    );
+    assert.equal((decoded.value as ChangeRecord<{ name: string }>).profile?.name, 'Centre de Kenitra');
+  });
+
+  it('a delete carries the key only; a row without its language is a dead letter', () => {
+    const deleted = buildRecord(centres, 'd', { id: '10001', lang_code: 'fra' }, streamed);
+    assert.ok(deleted.kind === 'change' && deleted.record.profile === null && deleted.key === '10001|fra');
+    const keyless = buildRecord(centres, 'c', { ...row, lang_code: null }, streamed);
+    assert.equal(keyless.kind, 'dead-letter');
+  });
+});

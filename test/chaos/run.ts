@@ -21,9 +21,10 @@ import { stringify } from 'yaml';
 import { localEsUrls, localPgUrl } from '../../src/config/local-stack.ts';
 import { loadConfig } from '../../src/config/pipeline.ts';
 import { type Connector, topicOf } from '../../src/connectors/connector.ts';
-import { loadConnectors } from '../../src/connectors/load.ts';
+import { loadConnectors, loadMasterConnectors } from '../../src/connectors/load.ts';
 import { ddlByDatabase } from '../../src/dev/fixture/schema.ts';
 import { generateRows } from '../../src/dev/generate/generate-rows.ts';
+import { writeMasterData } from '../../src/dev/generate/master.ts';
 import { createRowSource } from '../../src/dev/generate/row-source.ts';
 import { type GeneratorTable, isGeneratorTable } from '../../src/dev/generate/source-row.ts';
 import { liveClock } from '../../src/dev/generate/time.ts';
@@ -121,7 +122,17 @@ try {
   const admin = new pg.Client({ connectionString: pgUrl('postgres') });
   await admin.connect();
   for (const c of connectors) await admin.query(`CREATE DATABASE ${c.database}`);
+  // The master connectors run too (the default connectors folder): their database, with master data.
+  const masterDatabases = [...new Set(loadMasterConnectors().map((m) => m.database))];
+  for (const database of masterDatabases) await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
+  for (const database of masterDatabases) {
+    const db = new pg.Client({ connectionString: pgUrl(database) });
+    await db.connect();
+    await db.query(ddl.get(database) as string);
+    await db.end();
+    await writeMasterData(pgUrl(database));
+  }
   for (const c of connectors) {
     const db = new pg.Client({ connectionString: pgUrl(c.database) });
     await db.connect();

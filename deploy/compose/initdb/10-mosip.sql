@@ -93,3 +93,82 @@ GRANT USAGE ON SCHEMA "ida" TO "profile_cdc";
 GRANT SELECT ON "ida"."anonymous_profile" TO "profile_cdc";
 GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
 CREATE PUBLICATION "profile_cdc_ida" FOR TABLE "ida"."anonymous_profile";
+
+-- database mosip_master
+CREATE DATABASE "mosip_master";
+\connect mosip_master
+-- MOSIP's master data the documents are joined with (admin-services' DDL, the columns that matter here).
+-- Every table holds one row per language: the language code is part of the primary key.
+CREATE SCHEMA IF NOT EXISTS master;
+CREATE TABLE IF NOT EXISTS master.location (
+  code                 varchar(36)  NOT NULL,
+  name                 varchar(128) NOT NULL,
+  hierarchy_level      smallint     NOT NULL,
+  hierarchy_level_name varchar(64)  NOT NULL,
+  parent_loc_code      varchar(36),
+  lang_code            varchar(3)   NOT NULL,
+  is_active            boolean      NOT NULL,
+  cr_by                varchar(256) NOT NULL,
+  cr_dtimes            timestamp    NOT NULL,
+  upd_by               varchar(256),
+  upd_dtimes           timestamp,
+  is_deleted           boolean      DEFAULT FALSE,
+  del_dtimes           timestamp,
+  CONSTRAINT pk_loc_code PRIMARY KEY (code, lang_code)
+);
+CREATE TABLE IF NOT EXISTS master.registration_center (
+  id               varchar(10)  NOT NULL,
+  name             varchar(128) NOT NULL,
+  cntrtyp_code     varchar(36),
+  addr_line1       varchar(256),
+  addr_line2       varchar(256),
+  addr_line3       varchar(256),
+  latitude         varchar(32),
+  longitude        varchar(32),
+  location_code    varchar(36)  NOT NULL,
+  contact_phone    varchar(16),
+  contact_person   varchar(128),
+  number_of_kiosks smallint,
+  working_hours    varchar(32),
+  time_zone        varchar(64),
+  zone_code        varchar(36),
+  lang_code        varchar(3)   NOT NULL,
+  is_active        boolean      NOT NULL,
+  cr_by            varchar(256) NOT NULL,
+  cr_dtimes        timestamp    NOT NULL,
+  upd_by           varchar(256),
+  upd_dtimes       timestamp,
+  is_deleted       boolean      DEFAULT FALSE,
+  del_dtimes       timestamp,
+  CONSTRAINT pk_regcntr_code PRIMARY KEY (id, lang_code)
+);
+CREATE TABLE IF NOT EXISTS master.doc_type (
+  code       varchar(128) NOT NULL,
+  name       varchar(64)  NOT NULL,
+  descr      varchar(128),
+  lang_code  varchar(3)   NOT NULL,
+  is_active  boolean      NOT NULL,
+  cr_by      varchar(256) NOT NULL,
+  cr_dtimes  timestamp    NOT NULL,
+  upd_by     varchar(256),
+  upd_dtimes timestamp,
+  is_deleted boolean      DEFAULT FALSE,
+  del_dtimes timestamp,
+  CONSTRAINT pk_doctyp_code PRIMARY KEY (code, lang_code)
+);
+
+GRANT CONNECT ON DATABASE "mosip_master" TO "profile_cdc";
+GRANT USAGE ON SCHEMA "master" TO "profile_cdc";
+GRANT SELECT ON "master"."registration_center" TO "profile_cdc";
+GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
+CREATE PUBLICATION "profile_cdc_master_centres" FOR TABLE "master"."registration_center";
+GRANT CONNECT ON DATABASE "mosip_master" TO "profile_cdc";
+GRANT USAGE ON SCHEMA "master" TO "profile_cdc";
+GRANT SELECT ON "master"."doc_type" TO "profile_cdc";
+GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
+CREATE PUBLICATION "profile_cdc_master_document_types" FOR TABLE "master"."doc_type";
+GRANT CONNECT ON DATABASE "mosip_master" TO "profile_cdc";
+GRANT USAGE ON SCHEMA "master" TO "profile_cdc";
+GRANT SELECT ON "master"."location" TO "profile_cdc";
+GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
+CREATE PUBLICATION "profile_cdc_master_locations" FOR TABLE "master"."location";

@@ -5,10 +5,11 @@ import { ConfigError } from '../../config/errors.ts';
 import { localPgUrl } from '../../config/local-stack.ts';
 import { loadConfig } from '../../config/pipeline.ts';
 import type { Connector } from '../../connectors/connector.ts';
-import { loadConnectors } from '../../connectors/load.ts';
+import { loadTables } from '../../connectors/load.ts';
 import { forgetSourceState, resetConnectors } from '../../dev/demo/reset.ts';
 import { countRows, loadFixture } from '../../dev/fixture/fixture.ts';
 import { generateTables } from '../../dev/generate/generate-rows.ts';
+import { writeMasterData } from '../../dev/generate/master.ts';
 import { createProgressReporter } from '../../dev/generate/progress.ts';
 import { isGeneratorTable } from '../../dev/generate/source-row.ts';
 import { windowClock } from '../../dev/generate/time.ts';
@@ -49,20 +50,24 @@ export function registerDemo(program: Command): void {
       await stack.up((r) => say(`    ${r.name.padEnd(14)} ${r.outcome} (${r.seconds.toFixed(1)} s)`));
       const urlOf = (db: string) => localPgUrl(stack.settings, db);
       const config = loadConfig(undefined);
-      const connectors = loadConnectors();
+      const { profiles: connectors, masters: allMasters } = loadTables();
+      const masters = config.master.enabled ? allMasters : [];
+      const tables = [...connectors, ...masters];
       const es = elasticsearchClient(config.elasticsearch);
 
       say('2/5 fresh MOSIP databases and anonymous_profile tables; slots, publications and indices reset');
-      await resetConnectors(connectors, urlOf, es);
-      await forgetSourceState(config, connectors);
-      await loadFixture(connectors, urlOf, { reset: true });
+      await resetConnectors(tables, urlOf, es);
+      await forgetSourceState(config, tables);
+      await loadFixture(tables, urlOf, { reset: true });
+      const [master] = masters;
+      if (master) await writeMasterData(urlOf(master.database));
       // The generator knows the four MOSIP services; a connector it has no builder for stays empty.
       const generated = connectors.filter((c) => isGeneratorTable(c.name));
       const targets = generated.map((connector) => ({ connector, url: urlOf(connector.database) }));
-      const tables = generated.map((c) => c.name).filter(isGeneratorTable);
+      const generatorTables = generated.map((c) => c.name).filter(isGeneratorTable);
 
       say(`3/5 ${rows} rows per table, written before the pipeline starts`);
-      let progress = createProgressReporter(tables, rows);
+      let progress = createProgressReporter(generatorTables, rows);
       // A year of history ending now, so the rows streamed next continue it without a gap.
       const clock = windowClock(Date.now());
       await generateTables({ targets, rows, clock, onProgress: (p) => progress.update(p) });
@@ -70,15 +75,20 @@ export function registerDemo(program: Command): void {
 
       say(`4/5 pipeline running: snapshot, then ${streamRows} more rows per table streamed`);
       const pipelineStarted = Date.now();
-      const source = await startSource(config, connectors);
+      const source = await startSource(config, tables);
       let qualityIssues = 0;
-      const sink = await startSink(config, connectors, {
-        fieldIssues: (_connector, issues) => {
-          qualityIssues += issues.length;
+      const sink = await startSink(
+        config,
+        connectors,
+        {
+          fieldIssues: (_connector, issues) => {
+            qualityIssues += issues.length;
+          },
         },
-      });
+        masters,
+      );
       try {
-        progress = createProgressReporter(tables, streamRows);
+        progress = createProgressReporter(generatorTables, streamRows);
         await generateTables({
           targets,
           rows: streamRows,
@@ -145,6 +155,7 @@ export function registerDemo(program: Command): void {
         say(
           `    registration rows by age group: ${buckets.map((b) => `${b.key} ${b.doc_count}`).join(', ')}`,
         );
+        if (masters.length > 0) say(`    master data: ${await centreJoins(es, connectors)}`);
         say(`    logs: ${logFile}`);
         say(
           `done in ${((Date.now() - started) / 1000).toFixed(1)} s; the stack stays up (npx profile-cdc stack down)`,
@@ -168,4 +179,16 @@ async function registrationsIn(es: Client, connectors: readonly Connector[]): Pr
     counts.set(c.name, count);
   }
   return counts;
+}
+
+/** How many registration documents carry their centre's name and a point on the map. */
+async function centreJoins(es: Client, connectors: readonly Connector[]): Promise<string> {
+  const index = connectors.filter((c) => c.kind === 'registration').map((c) => c.index);
+  const count = async (field: string) => (await es.count({ index, query: { exists: { field } } })).count;
+  const [named, withCentre, mapped] = [
+    await count('centre.name'),
+    await count('registrationCenterId'),
+    await count('centre.geo'),
+  ];
+  return `${named} of ${withCentre} registration documents naming a centre carry its name, ${mapped} a point on the map`;
 }

@@ -31,7 +31,7 @@ export function registerSetup(program: Command): void {
         "print the sink's least-privilege Elasticsearch role descriptor (for POST /_security/api_key)",
       ),
   ).action(async (opts: SetupOptions) => {
-    const { config, connectors } = await resolvePipeline(opts);
+    const { config, connectors, masters } = await resolvePipeline(opts);
     if (opts.printKafkaAcls) {
       const principal =
         typeof opts.printKafkaAcls === 'string'
@@ -52,11 +52,11 @@ export function registerSetup(program: Command): void {
     }
     if (opts.printSql) {
       process.stdout.write(
-        setupSql(connectors, typeof opts.printSql === 'string' ? opts.printSql : undefined),
+        setupSql([...connectors, ...masters], typeof opts.printSql === 'string' ? opts.printSql : undefined),
       );
       return;
     }
-    for (const c of connectors) {
+    for (const c of [...connectors, ...masters]) {
       const db = pgClient({ connectionString: databaseUrl(config.postgres, c.database) });
       await db.connect();
       try {

@@ -24,7 +24,7 @@ export function registerSink(program: Command): void {
       .command('sink')
       .description("consume the connectors' topics, enrich, and bulk-index into Elasticsearch"),
   ).action(async (opts: { config?: string; connectors?: string }) => {
-    const { config, connectors } = await resolvePipeline(opts);
+    const { config, connectors, masters } = await resolvePipeline(opts);
     await preflight(config, connectors, { source: false, sink: true });
     const observability = await startObservability(config, connectors, { source: false, sink: true });
     const sink = await startSink(
@@ -34,6 +34,7 @@ export function registerSink(program: Command): void {
         connectors.map((c) => c.index),
         connectors.map((c) => c.name),
       ),
+      masters,
     );
     await observability.attach({ sink });
     const progress = setInterval(() => log.info(sinkLine(sink.stats), 'sink progress'), 10_000);
@@ -48,10 +49,11 @@ export function registerSink(program: Command): void {
   withPipelineOptions(
     program.command('run').description('source and sink in one process (the usual single-process mode)'),
   ).action(async (opts: { config?: string; connectors?: string }) => {
-    const { config, connectors } = await resolvePipeline(opts);
-    await preflight(config, connectors, { source: true, sink: true });
-    const observability = await startObservability(config, connectors, { source: true, sink: true });
-    const source = await startSource(config, connectors);
+    const { config, connectors, masters } = await resolvePipeline(opts);
+    const tables = [...connectors, ...masters];
+    await preflight(config, tables, { source: true, sink: true });
+    const observability = await startObservability(config, tables, { source: true, sink: true });
+    const source = await startSource(config, tables);
     // The source's figures (its snapshot's progress first) show while the sink still starts.
     await observability.attach({ source });
     const sink = await startSink(
@@ -61,6 +63,7 @@ export function registerSink(program: Command): void {
         connectors.map((c) => c.index),
         connectors.map((c) => c.name),
       ),
+      masters,
     );
     await observability.attach({ sink });
     // Every connector failed for good (a set-up only a DBA can fix): the process ends loudly. One failed

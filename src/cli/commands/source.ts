@@ -31,7 +31,8 @@ export function registerSource(program: Command): void {
       .description("stream the connectors' tables into Kafka: initial snapshot, then logical replication")
       .option('--snapshot <mode>', `initial (default), never or initial_only`),
   ).action(async (opts: { config?: string; connectors?: string; snapshot?: string }) => {
-    const { config, connectors } = await resolvePipeline(opts);
+    const { config, connectors: profiles, masters } = await resolvePipeline(opts);
+    const connectors = [...profiles, ...masters];
     if (opts.snapshot) {
       const mode = snapshotModes.find((m) => m === opts.snapshot);
       if (!mode)

@@ -1,7 +1,7 @@
 import { databaseUrl } from '../../config/database-url.ts';
 import { ConfigError } from '../../config/errors.ts';
 import type { PipelineConfig } from '../../config/pipeline.ts';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import { kafkaClient, probeClientOptions } from '../../kafka/client.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { log } from '../../util/log.ts';
@@ -30,7 +30,7 @@ async function attempt(service: Service, what: string, work: () => Promise<unkno
  */
 export async function preflight(
   config: PipelineConfig,
-  connectors: readonly Connector[],
+  connectors: readonly TableConnector[],
   parts: { source: boolean; sink: boolean },
 ): Promise<void> {
   const checks: Promise<string | null>[] = [];

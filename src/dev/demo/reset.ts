@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { PipelineConfig } from '../../config/pipeline.ts';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import { kafkaClient } from '../../kafka/client.ts';
 import { connectedProducer } from '../../kafka/producer.ts';
 import { stateTopic } from '../../kafka/topics.ts';
@@ -14,7 +14,7 @@ import { pgClient } from '../../util/pg-client.ts';
  * loadFixture({ reset: true }).
  */
 export async function resetConnectors(
-  connectors: readonly Connector[],
+  connectors: readonly (TableConnector & { index?: string })[],
   urlOf: (database: string) => string,
   es: Client,
 ): Promise<void> {
@@ -32,14 +32,15 @@ export async function resetConnectors(
     } finally {
       await db.end().catch(() => undefined);
     }
-    await es.indices.delete({ index: `${c.index}-v*`, ignore_unavailable: true, allow_no_indices: true });
+    if (c.index)
+      await es.indices.delete({ index: `${c.index}-v*`, ignore_unavailable: true, allow_no_indices: true });
   }
 }
 
 /** Forgets the connectors' saved source state, so the next start is a first start (not a lost slot). */
 export async function forgetSourceState(
   config: PipelineConfig,
-  connectors: readonly Connector[],
+  connectors: readonly TableConnector[],
 ): Promise<void> {
   const kafka = kafkaClient(config.kafka, 'demo');
   const producer = await connectedProducer(kafka);

@@ -265,9 +265,29 @@ export class PipelineMetrics {
       labelNames: ['status'],
       registers,
     });
+    const unknownCentre = new Counter({
+      name: 'profile_cdc_master_unknown_centre_total',
+      help: 'Documents indexed naming a centre master data did not know yet (filled in when it arrives), by index.',
+      labelNames: ['index'],
+      registers,
+    });
+    const centreFilled = new Counter({
+      name: 'profile_cdc_master_filled_documents_total',
+      help: 'Documents indexed again because their centre arrived after them or changed, by index.',
+      labelNames: ['index'],
+      registers,
+    });
+    const masterRows = new Gauge({
+      name: 'profile_cdc_master_rows',
+      help: "Master-data rows in this sink's lookup table (one per key, all languages), by table kind.",
+      labelNames: ['table'],
+      registers,
+    });
     for (const index of indices) {
       for (const result of ['indexed', 'deleted', 'updated', 'dead-lettered'])
         documents.inc({ index, result }, 0);
+      unknownCentre.inc({ index }, 0);
+      centreFilled.inc({ index }, 0);
     }
     for (const status of ['0', '429', '503']) retries.inc({ status }, 0);
     for (const connector of connectors) {
@@ -291,6 +311,9 @@ export class PipelineMetrics {
         bulkBytes.inc(bytes);
       },
       retry: (status) => retries.inc({ status: String(status) }),
+      unknownCentre: (index) => unknownCentre.inc({ index }),
+      centreFilled: (index, n) => centreFilled.inc({ index }, n),
+      masterRows: (table, rows) => masterRows.set({ table }, rows),
       elasticsearch: (up) => this.dependency('elasticsearch', up),
     };
   }

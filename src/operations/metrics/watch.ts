@@ -1,14 +1,14 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Admin } from 'kafkajs';
 import type pg from 'pg';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import { log } from '../../util/log.ts';
 import { pgClient } from '../../util/pg-client.ts';
 import type { PipelineMetrics } from './metrics.ts';
 
 export type WatchTargets = {
   /** Each connector's database; with `slot`, its slot's lag is measured too (the source runs here). */
-  databases: { connector: Connector; url: string; slot: boolean }[];
+  databases: { connector: TableConnector; url: string; slot: boolean }[];
   /** An admin of a probe client (no retries, short timeouts). */
   kafka: Admin;
   /** The sink group and its topics, for consumer lag. */
