@@ -34,7 +34,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { localKafkaBroker } from '../../src/config/local-stack.ts';
 import { loadConfig } from '../../src/config/pipeline.ts';
 import { topicOf } from '../../src/connectors/connector.ts';
-import { loadConnectors, selectConnectors } from '../../src/connectors/load.ts';
+import { loadConnectors, loadTables, selectConnectors } from '../../src/connectors/load.ts';
 import { ddlByDatabase } from '../../src/dev/fixture/schema.ts';
 import { findPgBin, serviceUser } from '../../src/dev/stack/host.ts';
 import { postgresService } from '../../src/dev/stack/postgres.ts';
@@ -44,6 +44,12 @@ import { waitFor } from '../../src/util/wait.ts';
 import { exited } from './support/child.ts';
 import { kafka, settings as localStack, requireStack } from './support/stack.ts';
 import { readTopic } from './support/topics.ts';
+
+/** Every connector, profile tables and master data, as setup --print-sql covers them. */
+const allTables = () => {
+  const { profiles, masters } = loadTables();
+  return [...profiles, ...masters];
+};
 
 const root = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -366,7 +372,7 @@ describe('the image layout', () => {
     const help = cli(['--help']);
     for (const command of ['source', 'sink', 'run', 'setup', 'generate'])
       assert.match(help, new RegExp(`\\n  ${command}\\b`));
-    assert.equal(cli(['setup', '--print-sql']), setupSql(loadConnectors()));
+    assert.equal(cli(['setup', '--print-sql']), setupSql(allTables()));
     const probe = `
       const { loadSchemas } = await import('./dist/kinds/schemas.js');
       const { builtInIndexBodies } = await import('./dist/kinds/index.js');
@@ -378,9 +384,17 @@ describe('the image layout', () => {
       }));`;
     const found = JSON.parse(runOk(process.execPath, ['--input-type=module', '-e', probe], { cwd: dir }));
     assert.deepEqual(found, {
-      schemas: ['authentication', 'deadletter', 'issuance', 'registration'],
+      schemas: [
+        'authentication',
+        'deadletter',
+        'document-type',
+        'issuance',
+        'location',
+        'registration',
+        'registration-centre',
+      ],
       mappings: ['authentication', 'issuance', 'registration'],
-      databases: ['mosip_ida', 'mosip_idrepo', 'mosip_prereg', 'mosip_regprc'],
+      databases: ['mosip_ida', 'mosip_idrepo', 'mosip_master', 'mosip_prereg', 'mosip_regprc'],
     });
   });
 });
@@ -1145,6 +1159,6 @@ describe('Helm chart deploy/helm/profile-cdc', () => {
 // ---------------------------------------------------------------------------------------------------------
 
 test('docs/operations.md shows what setup --print-sql prints', () => {
-  assert.ok(read('docs/operations.md').includes(setupSql(loadConnectors())));
+  assert.ok(read('docs/operations.md').includes(setupSql(allTables())));
   assert.ok(statSync(join(root, 'deploy/tools/install.sh')).mode & 0o100, 'install.sh is executable');
 });

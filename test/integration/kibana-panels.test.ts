@@ -31,7 +31,7 @@ describe('every dashboard panel has data, on fields that exist, in indices the r
 
   before(async () => {
     await requireStack();
-    fx = await pipelineFixture('it_kibana');
+    fx = await pipelineFixture('it_kibana', { masterData: true });
     // Snapshot and stream: 200 rows per table before the pipeline starts, 100 while it runs.
     const { deadLettered } = await fx.fillThroughPipeline(200, 100, 'kibana');
     for (const c of fx.connectors) assert.equal(await fx.indexCount(c), 300, c.index);

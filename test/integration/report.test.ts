@@ -18,7 +18,7 @@ let fx: Awaited<ReturnType<typeof pipelineFixture>>;
 before(async () => {
   await requireStack();
   if (!existsSync(chromium)) throw new Error(`${chromium} is missing: apt-get install -y chromium`);
-  fx = await pipelineFixture('it_report');
+  fx = await pipelineFixture('it_report', { masterData: true });
   await fx.fillThroughPipeline(200, 100, 'report');
 });
 after(async () => fx?.close());

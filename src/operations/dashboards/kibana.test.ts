@@ -28,15 +28,19 @@ type LensState = {
 };
 
 describe('Kibana saved objects', () => {
-  it('are data views, one Lens visualization per panel and one dashboard per profile, with unique ids', () => {
+  it('are data views, one Lens visualization or map per panel and one dashboard per profile, with unique ids', () => {
     assert.equal(ofType('index-pattern').length, 4);
-    assert.equal(ofType('lens').length, panels.length);
+    const maps = panels.filter((p) => p.chart === 'map');
+    assert.ok(maps.length >= 2, 'registration dashboards have a map of centres');
+    assert.equal(ofType('lens').length, panels.length - maps.length);
+    assert.equal(ofType('map').length, maps.length);
     assert.equal(ofType('dashboard').length, 4);
     assert.equal(new Set(objects.map((o) => `${o.type}/${o.id}`)).size, objects.length);
     // Referenced objects come first, as in Kibana's export.
     const order = objects.map((o) => o.type);
     assert.ok(order.lastIndexOf('index-pattern') < order.indexOf('lens'));
     assert.ok(order.lastIndexOf('lens') < order.indexOf('dashboard'));
+    assert.ok(order.lastIndexOf('map') < order.indexOf('dashboard'));
   });
 
   it('data views: the profile aliases with @timestamp as the time field', () => {
@@ -58,7 +62,7 @@ describe('Kibana saved objects', () => {
   });
 
   it("each Lens visualization aggregates exactly the panel's fields, nested as the test's aggregation is", () => {
-    for (const panel of panels) {
+    for (const panel of panels.filter((p) => p.chart !== 'map')) {
       const lens = objects.find((o) => o.type === 'lens' && o.id === lensId(panel)) as SavedObject;
       const state = lens.attributes.state as LensState;
       const layer = state.datasourceStates.formBased.layers.layer1!;
@@ -76,6 +80,33 @@ describe('Kibana saved objects', () => {
         {
           id: dataViewId(panel.profile),
           name: 'indexpattern-datasource-layer-layer1',
+          type: 'index-pattern',
+        },
+      ]);
+    }
+  });
+
+  it("a map panel is a Maps object: one point layer of the panel's geo field, sized by count, with its filter", () => {
+    for (const panel of panels.filter((p) => p.chart === 'map')) {
+      const map = objects.find((o) => o.type === 'map' && o.id === lensId(panel)) as SavedObject;
+      const [layer] = JSON.parse(String(map.attributes.layerListJSON)) as {
+        sourceDescriptor: {
+          type: string;
+          geoField: string;
+          requestType: string;
+          indexPatternRefName: string;
+        };
+        style: { properties: { iconSize: { type: string } } };
+      }[];
+      assert.equal(layer?.sourceDescriptor.type, 'ES_GEO_GRID');
+      assert.equal(layer?.sourceDescriptor.geoField, panel.geo);
+      assert.equal(layer?.sourceDescriptor.requestType, 'point');
+      assert.equal(layer?.style.properties.iconSize.type, 'DYNAMIC');
+      assert.deepEqual(JSON.parse(String(map.attributes.mapStateJSON)).query, kqlQuery(panel));
+      assert.deepEqual(map.references, [
+        {
+          id: dataViewId(panel.profile),
+          name: layer?.sourceDescriptor.indexPatternRefName,
           type: 'index-pattern',
         },
       ]);
@@ -108,7 +139,8 @@ describe('Kibana saved objects', () => {
       for (const [i, e] of entries.entries()) {
         const ref = dash.references.find((r) => r.name === `${e.panelIndex}:${e.panelRefName}`);
         assert.equal(ref?.id, lensId(d.panels[i]!));
-        assert.equal(e.type, 'lens');
+        assert.equal(e.type, d.panels[i]?.chart === 'map' ? 'map' : 'lens');
+        assert.equal(ref?.type, e.type);
         assert.equal(e.gridData.i, e.panelIndex);
         assert.ok(e.gridData.x + e.gridData.w <= 48);
       }

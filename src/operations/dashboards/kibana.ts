@@ -33,13 +33,18 @@ export interface SavedObject {
   id: string;
   managed: false;
   references: Reference[];
-  type: 'index-pattern' | 'lens' | 'dashboard';
+  type: 'index-pattern' | 'lens' | 'map' | 'dashboard';
   typeMigrationVersion: string;
 }
 
 /** What Kibana 8.9+ writes; an importing Kibana migrates anything older than its own version. */
 const coreMigrationVersion = '8.8.0';
-const typeMigrationVersions = { 'index-pattern': '8.0.0', lens: '8.9.0', dashboard: '8.9.0' } as const;
+const typeMigrationVersions = {
+  'index-pattern': '8.0.0',
+  lens: '8.9.0',
+  map: '8.4.0',
+  dashboard: '8.9.0',
+} as const;
 
 const savedObject = (
   type: SavedObject['type'],
@@ -167,7 +172,7 @@ function bucketColumn(
   };
 }
 
-const xySeriesTypes: Record<Exclude<Chart, 'metric' | 'pie'>, (split: boolean) => string> = {
+const xySeriesTypes: Record<Exclude<Chart, 'metric' | 'pie' | 'map'>, (split: boolean) => string> = {
   bar_horizontal: (split) => (split ? 'bar_horizontal_stacked' : 'bar_horizontal'),
   bar_horizontal_percentage: () => 'bar_horizontal_percentage_stacked',
   bar_stacked: () => 'bar_stacked',
@@ -199,6 +204,7 @@ function visualization(panel: Panel): { type: string; state: Record<string, unkn
       },
     };
   }
+  if (panel.chart === 'map') throw new Error(`${panel.id}: a map is a map saved object, not a Lens one`);
   const split = panel.buckets.length > 1;
   const seriesType = xySeriesTypes[panel.chart](split);
   const all = { x: true, yLeft: true, yRight: true };
@@ -278,6 +284,79 @@ function lensObject(panel: Panel, bodies: IndexBodies): SavedObject {
   );
 }
 
+/**
+ * A map panel as a Kibana Maps saved object: one layer of points, each geotile cell of the panel's geo field
+ * (a centre, at the finest resolution) sized by its document count. No basemap is configured: the points
+ * draw on any Kibana, also one without access to a tile service.
+ */
+function mapObject(panel: Panel): SavedObject {
+  const metric = panel.metrics[0];
+  const layer = {
+    id: 'centres',
+    label: panel.title,
+    type: 'GEOJSON_VECTOR',
+    visible: true,
+    alpha: 0.8,
+    minZoom: 0,
+    maxZoom: 24,
+    includeInFitToBounds: true,
+    sourceDescriptor: {
+      type: 'ES_GEO_GRID',
+      id: 'centres-source',
+      geoField: panel.geo,
+      requestType: 'point',
+      resolution: 'SUPER_FINE',
+      metrics: [{ type: 'count', label: metric?.label ?? 'Documents' }],
+      indexPatternRefName: 'layer_0_source_index_pattern',
+      applyGlobalQuery: true,
+      applyGlobalTime: true,
+      applyForceRefresh: true,
+    },
+    style: {
+      type: 'VECTOR',
+      isTimeAware: true,
+      properties: {
+        fillColor: { type: 'STATIC', options: { color: '#54B399' } },
+        lineColor: { type: 'STATIC', options: { color: '#FFFFFF' } },
+        lineWidth: { type: 'STATIC', options: { size: 1 } },
+        iconSize: {
+          type: 'DYNAMIC',
+          options: {
+            minSize: 4,
+            maxSize: 32,
+            field: { name: 'doc_count', origin: 'source' },
+            fieldMetaOptions: { isEnabled: true, sigma: 3 },
+          },
+        },
+        symbolizeAs: { options: { value: 'circle' } },
+      },
+    },
+  };
+  return savedObject(
+    'map',
+    lensId(panel),
+    {
+      description: panel.description,
+      layerListJSON: JSON.stringify([layer]),
+      mapStateJSON: JSON.stringify({
+        filters: [],
+        query: kqlQuery(panel),
+        refreshConfig: { isPaused: true, interval: 0 },
+        settings: { autoFitToDataBounds: true },
+        timeFilters: { from: 'now-1y', to: 'now' },
+      }),
+      title: lensTitle(panel),
+      uiStateJSON: JSON.stringify({ isLayerTOCOpen: true, openTOCDetails: [] }),
+    },
+    [{ id: dataViewId(panel.profile), name: 'layer_0_source_index_pattern', type: 'index-pattern' }],
+  );
+}
+
+/** A panel's saved object: a Lens visualization, or a map. */
+const panelObject = (panel: Panel, bodies: IndexBodies): SavedObject =>
+  panel.chart === 'map' ? mapObject(panel) : lensObject(panel, bodies);
+const panelType = (panel: Panel): 'lens' | 'map' => (panel.chart === 'map' ? 'map' : 'lens');
+
 const gridWidths: Record<PanelWidth, number> = { quarter: 12, half: 24, threeQuarters: 36, full: 48 };
 const gridColumns = 48;
 const panelHeight = 14;
@@ -298,7 +377,7 @@ export function layout(panels: readonly Panel[]): { x: number; y: number; w: num
   });
 }
 
-/** A dashboard holding its panels' Lens visualizations by reference. */
+/** A dashboard holding its panels' Lens visualizations and maps by reference. */
 function dashboardObject(dashboard: Dashboard): SavedObject {
   const cells = layout(dashboard.panels);
   const entries = dashboard.panels.map((panel, i) => ({
@@ -306,7 +385,7 @@ function dashboardObject(dashboard: Dashboard): SavedObject {
     gridData: { ...cells[i], i: panel.id },
     panelIndex: panel.id,
     panelRefName: `panel_${panel.id}`,
-    type: 'lens',
+    type: panelType(panel),
   }));
   return savedObject(
     'dashboard',
@@ -334,7 +413,7 @@ function dashboardObject(dashboard: Dashboard): SavedObject {
     dashboard.panels.map((panel) => ({
       id: lensId(panel),
       name: `${panel.id}:panel_${panel.id}`,
-      type: 'lens',
+      type: panelType(panel),
     })),
   );
 }
@@ -353,7 +432,7 @@ export function savedObjects(options: KibanaOptions = {}): SavedObject[] {
   const prefix = options.indexPrefix ?? defaultIndexPrefix;
   return [
     ...list.map((d) => dataViewObject(d.profile, prefix, bodies)),
-    ...list.flatMap((d) => d.panels.map((p) => lensObject(p, bodies))),
+    ...list.flatMap((d) => d.panels.map((p) => panelObject(p, bodies))),
     ...list.map(dashboardObject),
   ];
 }

@@ -130,6 +130,23 @@ function topCentres(profile: ProfileName, filter?: Panel['filter']): Panel {
   };
 }
 
+/** Each centre where master data places it (centre.geo), sized by its count: the map MOSIP's reporting drew. */
+function centresMap(profile: ProfileName, filter?: Panel['filter']): Panel {
+  const { unit } = profiles[profile];
+  return {
+    profile,
+    ...(filter ? { filter } : {}),
+    id: `${profile}-centres-map`,
+    title: `${capitalised(unit)} by centre on the map`,
+    description: `Each registration centre at its coordinates (master data: centre.geo), sized by its number of ${unit}. Centres without usable coordinates are not drawn.`,
+    chart: 'map',
+    metrics: [count(capitalised(unit))],
+    buckets: [terms('centre.name', 'Registration centre', 500)],
+    geo: 'centre.geo',
+    width: 'full',
+  };
+}
+
 /**
  * Quality per modality, over time and per capture device. Each panel aggregates ITS OWN modality's
  * fields (MOSIP's own dashboards averaged another modality's field in some panels); validate.ts and
@@ -171,7 +188,12 @@ function biometricQuality(profile: ProfileName, filter?: Panel['filter']): Panel
 }
 
 const preregDemographics = demographics('prereg');
-const prereg: Panel[] = [...preregDemographics.head, ...preregDemographics.rest, topCentres('prereg')];
+const prereg: Panel[] = [
+  ...preregDemographics.head,
+  ...preregDemographics.rest,
+  topCentres('prereg'),
+  centresMap('prereg'),
+];
 
 const regprcDemographics = demographics('regprc', oneRowPerRegistration);
 const regprc: Panel[] = [
@@ -228,6 +250,7 @@ const regprc: Panel[] = [
   },
   ...regprcDemographics.rest,
   topCentres('regprc', oneRowPerRegistration),
+  centresMap('regprc', oneRowPerRegistration),
   ...biometricQuality('regprc', oneRowPerRegistration),
 ];
 

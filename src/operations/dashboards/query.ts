@@ -38,6 +38,8 @@ export function termsOrder(panel: Panel, bucketIndex: number): TermsOrder {
 }
 
 const metricName = (i: number) => `m${i}`;
+/** A map panel's point per bucket: where its documents' geo field is, on average. */
+const pointName = 'point';
 
 function metricAgg(metric: Metric): Record<string, { field: string }> | undefined {
   return metric.op === 'count' ? undefined : { [metric.op]: { field: metric.field } };
@@ -78,6 +80,7 @@ export function panelSearch(panel: Panel): SearchBody {
     const agg = metricAgg(m);
     if (agg) metrics[metricName(i)] = agg;
   });
+  if (panel.geo) metrics[pointName] = { geo_centroid: { field: panel.geo } };
   let aggs: Record<string, Record<string, unknown>> = metrics;
   for (const i of [...nesting(panel)].reverse()) {
     const bucket = panel.buckets[i] as Bucket;
@@ -105,6 +108,8 @@ export interface Row {
   count: number;
   /** One per metric, in order; null when no document had the field (avg of nothing). */
   values: (number | null)[];
+  /** A map panel's bucket: where it is (null when none of its documents has a point). */
+  point?: { lat: number; lon: number } | null;
 }
 
 export interface PanelData {
@@ -152,6 +157,15 @@ function valuesOf(panel: Panel, container: Record<string, unknown>, docCount: nu
 const bucketsOf = (container: Record<string, unknown>, name: string): AggBucket[] =>
   (container[name] as { buckets?: AggBucket[] } | undefined)?.buckets ?? [];
 
+function pointOf(bucket: AggBucket): { lat: number; lon: number } | null {
+  const centroid = bucket[pointName] as
+    | { count?: number; location?: { lat: number; lon: number } }
+    | undefined;
+  return centroid?.location && (centroid.count ?? 0) > 0
+    ? { lat: centroid.location.lat, lon: centroid.location.lon }
+    : null;
+}
+
 /** A search response flattened into rows: one per x bucket, or per (x, split) pair; time in order. */
 export function panelRows(panel: Panel, response: SearchResponseLike): PanelData {
   const hitsTotal = response.hits.total;
@@ -184,6 +198,7 @@ export function panelRows(panel: Panel, response: SearchResponseLike): PanelData
           split: keys[1] ?? null,
           count: b.doc_count,
           values: valuesOf(panel, b, b.doc_count),
+          ...(panel.geo ? { point: pointOf(b) } : {}),
         });
       } else {
         walk(b, depth + 1);

@@ -45,7 +45,8 @@ export type Bucket =
  * - bar_horizontal: one bar per x bucket (split: stacked);
  * - bar_horizontal_percentage: 100% stacked bars per x bucket (a split is required: shares, rates);
  * - bar_stacked: vertical bars per x bucket (split: stacked), usually over time;
- * - line: one line per metric (or per split value) over x, usually over time.
+ * - line: one line per metric (or per split value) over x, usually over time;
+ * - map: one point per x bucket (a centre) where its `geo` field's documents are, sized by the metric.
  */
 export type Chart =
   | 'metric'
@@ -53,7 +54,8 @@ export type Chart =
   | 'bar_horizontal'
   | 'bar_horizontal_percentage'
   | 'bar_stacked'
-  | 'line';
+  | 'line'
+  | 'map';
 
 /** Share of the dashboard's width (Kibana's grid is 48 columns: 12, 24, 36, 48). */
 export type PanelWidth = 'quarter' | 'half' | 'threeQuarters' | 'full';
@@ -75,6 +77,8 @@ export interface Panel {
    * writes one row per processing stage, so per-registration panels count one stage's rows.
    */
   filter?: { field: string; value: string };
+  /** A map: the geo_point field whose centroid places each x bucket on it. */
+  geo?: string;
   /** A per-modality panel: every biometrics field it names must be this modality's. */
   modality?: Modality;
   width: PanelWidth;

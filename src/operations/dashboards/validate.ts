@@ -6,7 +6,7 @@ import { type Modality, modalities, type Panel } from './types.ts';
 /** A field a panel names, and what it does with it. */
 export interface PanelField {
   field: string;
-  role: 'metric' | 'bucket' | 'filter';
+  role: 'metric' | 'bucket' | 'filter' | 'geo';
   /** The metric op or bucket type: avg, terms, date_histogram... */
   use: string;
   /** The metric's or bucket's label (what a reader sees next to the values). */
@@ -21,6 +21,9 @@ export function panelFields(panel: Panel): PanelField[] {
     ...panel.buckets.map((b) => ({ field: b.field, role: 'bucket' as const, use: b.type, label: b.label })),
     ...(panel.filter
       ? [{ field: panel.filter.field, role: 'filter' as const, use: 'term', label: panel.filter.value }]
+      : []),
+    ...(panel.geo
+      ? [{ field: panel.geo, role: 'geo' as const, use: 'geo_centroid', label: panel.title }]
       : []),
   ];
 }
@@ -64,7 +67,9 @@ export function fieldProblems(panel: Panel, bodies: IndexBodies): string[] {
           ? bucketable.has(type)
           : use === 'term'
             ? type === 'keyword'
-            : numeric.has(type);
+            : use === 'geo_centroid'
+              ? type === 'geo_point'
+              : numeric.has(type);
     return fits ? [] : [`${use} on ${field} needs another type than ${type}`];
   });
 }
@@ -122,6 +127,9 @@ export function shapeProblems(panel: Panel): string[] {
     problems.push('a pie has one terms bucket');
   if (chart === 'bar_horizontal_percentage' && (buckets.length !== 2 || metrics[0]?.op !== 'count'))
     problems.push('a percentage chart splits document counts by a second bucket');
+  if (chart === 'map' && (buckets.length !== 1 || buckets[0]?.type !== 'terms' || !panel.geo))
+    problems.push('a map places one terms bucket by a geo field');
+  if (chart !== 'map' && panel.geo) problems.push('only a map has a geo field');
   if (buckets[1] !== undefined && buckets[1].type !== 'terms')
     problems.push('the split bucket is a terms bucket');
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(panel.id)) problems.push('id: lower-case words joined by dashes');

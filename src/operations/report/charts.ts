@@ -1,27 +1,27 @@
 import type { PanelData, Row } from '../dashboards/query.ts';
 import type { Panel } from '../dashboards/types.ts';
 import { naturalOrder, palette, valueColors } from './colors.ts';
+import { mapChart } from './map.ts';
+import {
+  chartWidth,
+  escapeXml,
+  faint,
+  formatNumber,
+  grid,
+  ink,
+  noData,
+  svgOpen,
+  text,
+  truncate,
+} from './svg.ts';
+
+export { escapeXml, formatNumber };
 
 /**
  * Inline SVG charts drawn server-side from a panel's rows: no script or library is needed to see them.
  * Every drawn mark (bar, slice, line, point, big number) carries `data-mark` and a <title> tooltip; the
  * report's inline script counts the marks that rendered with a size (see html.ts).
  */
-
-const ink = '#343741';
-const faint = '#98a2b3';
-const grid = '#e4e7ec';
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** 1 234; 73.4; 0.52: whole numbers grouped, one or two decimals below 100. */
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value) || Math.abs(value) >= 100)
-    return Math.round(value).toLocaleString('en-US').replaceAll(',', '\u202f');
-  return value.toFixed(Math.abs(value) >= 1 ? 1 : 2);
-}
 
 /** A chart's data as series over x categories: per metric (one split-less series each) or per split value. */
 export interface Series {
@@ -78,34 +78,12 @@ export function toChartData(panel: Panel, rows: readonly Row[]): ChartData {
   };
 }
 
-/** viewBox width per panel width, so text keeps about the same size in every card. */
-const viewWidths: Record<Panel['width'], number> = {
-  quarter: 280,
-  half: 560,
-  threeQuarters: 840,
-  full: 1120,
-};
-const chartWidth = (panel: Panel) => viewWidths[panel.width];
-
-const svgOpen = (panel: Panel, width: number, height: number) =>
-  `<svg class="chart" xmlns="http://www.w3.org/2000/svg" data-panel="${escapeXml(panel.id)}" data-chart="${panel.chart}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(panel.title)}">`;
-
-const text = (x: number, y: number, content: string, attrs = '') =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeXml(content)}</text>`;
-
-const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
 /** A round axis maximum at or above `max` (1, 1.2, 1.5, 2 ... 8 times a power of ten): quarters stay round. */
 export function niceMax(max: number): number {
   if (!(max > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
   for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= max) return step * power;
   return 10 * power;
-}
-
-function noData(panel: Panel): string {
-  const width = chartWidth(panel);
-  return `${svgOpen(panel, width, 120)}${text(width / 2, 64, 'No data', `text-anchor="middle" fill="${faint}" font-size="14"`)}</svg>`;
 }
 
 /** The big number of a metric panel. */
@@ -359,12 +337,14 @@ export function chartSvg(panel: Panel, data: PanelData): string {
       return stackedColumns(panel, data);
     case 'line':
       return lineChart(panel, data);
+    case 'map':
+      return mapChart(panel, data);
   }
 }
 
 /** Series names and colours, for charts with more than one series (HTML, under the chart). */
 export function legendItems(panel: Panel, data: PanelData): { name: string; color: string }[] {
-  if (panel.chart === 'metric' || panel.chart === 'pie') return [];
+  if (panel.chart === 'metric' || panel.chart === 'pie' || panel.chart === 'map') return [];
   const { series } = toChartData(panel, data.rows);
   return series.length > 1 ? series.map(({ name, color }) => ({ name, color })) : [];
 }

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { stringify } from 'yaml';
 import { loadConfig, type PipelineConfig } from '../../../src/config/pipeline.ts';
-import type { Connector } from '../../../src/connectors/connector.ts';
-import { loadConnectors } from '../../../src/connectors/load.ts';
+import type { Connector, MasterConnector } from '../../../src/connectors/connector.ts';
+import { loadConnectors, loadMasterConnectors } from '../../../src/connectors/load.ts';
 import { ddlByDatabase } from '../../../src/dev/fixture/schema.ts';
 import { generateRows } from '../../../src/dev/generate/generate-rows.ts';
+import { writeMasterData } from '../../../src/dev/generate/master.ts';
 import { startSink } from '../../../src/sink/run.ts';
 import { startSource } from '../../../src/source/run.ts';
 import { waitFor } from '../../../src/util/wait.ts';
@@ -16,9 +17,10 @@ import { dropSlotWhenReleased, elasticsearch, pgUrl, scratchDatabase, uniqueName
 /**
  * The four MOSIP connectors, each on a scratch database with its own slot, publication, index and topic
  * prefix: a test sees only its own rows, and leaves nothing behind. Connector names stay prereg, regprc,
- * idrepo and ida (the generator's tables).
+ * idrepo and ida (the generator's tables). With `masterData`, the master-data connectors too, on a scratch
+ * mosip_master holding the generated country's master data.
  */
-export async function pipelineFixture(label: string) {
+export async function pipelineFixture(label: string, options: { masterData?: boolean } = {}) {
   const name = uniqueName(label);
   const ddl = ddlByDatabase();
   const connectors: Connector[] = [];
@@ -39,8 +41,26 @@ export async function pipelineFixture(label: string) {
       index: `${name}-${real.name}`.replaceAll('_', '-'),
     });
   }
+  const masters: MasterConnector[] = [];
+  if (options.masterData) {
+    const database = `${name}_master`;
+    const db = await scratchDatabase(database);
+    drops.push(db.drop);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(ddl.get('mosip_master') as string);
+    await client.end();
+    await writeMasterData(db.url);
+    for (const real of loadMasterConnectors())
+      masters.push({
+        ...real,
+        database,
+        slot: `${name}_${real.table}`,
+        publication: `${name}_${real.table}_pub`,
+      });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'connectors-'));
-  for (const c of connectors) writeFileSync(join(dir, `${c.name}.yaml`), stringify(c));
+  for (const c of [...connectors, ...masters]) writeFileSync(join(dir, `${c.name}.yaml`), stringify(c));
   const env = {
     PROFILE_CDC_CONNECTORS_DIR: dir,
     PROFILE_CDC_KAFKA_TOPIC_PREFIX: name,
@@ -52,7 +72,11 @@ export async function pipelineFixture(label: string) {
   const config: PipelineConfig = loadConfig(undefined, { ...process.env, ...env });
   const es = elasticsearch();
 
-  async function query<T extends pg.QueryResultRow>(c: Connector, sql: string, params: unknown[] = []) {
+  async function query<T extends pg.QueryResultRow>(
+    c: Pick<Connector, 'database'>,
+    sql: string,
+    params: unknown[] = [],
+  ) {
     const client = new pg.Client({ connectionString: pgUrl(c.database) });
     await client.connect();
     try {
@@ -91,6 +115,8 @@ export async function pipelineFixture(label: string) {
   return {
     name,
     connectors,
+    /** The master-data connectors (with `masterData`). */
+    masters,
     connector: (n: string) => connectors.find((c) => c.name === n) as Connector,
     config,
     env,
@@ -110,8 +136,8 @@ export async function pipelineFixture(label: string) {
       seed: string,
     ): Promise<{ deadLettered: number }> {
       await generate(before, `${seed}-snapshot`);
-      const source = await startSource(config, connectors);
-      const sink = await startSink(config, connectors);
+      const source = await startSource(config, [...connectors, ...masters]);
+      const sink = await startSink(config, connectors, {}, masters);
       try {
         await generate(during, `${seed}-stream`);
         await allIndexed();
@@ -124,7 +150,7 @@ export async function pipelineFixture(label: string) {
     /** Waits until every index holds as many documents as its table has rows. */
     allIndexed,
     async close() {
-      for (const c of connectors) {
+      for (const c of [...connectors, ...masters]) {
         await dropSlotWhenReleased((sql, params) => query(c, sql, params), c.slot).catch(() => undefined);
       }
       for (const drop of drops) await drop();
