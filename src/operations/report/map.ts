@@ -94,13 +94,27 @@ export function mapChart(panel: Panel, data: PanelData): string {
       `<circle data-mark cx="${x(p.lon).toFixed(1)}" cy="${y(p.lat).toFixed(1)}" r="${radius(p.row.count).toFixed(1)}" fill="${fill}" fill-opacity="0.6" stroke="#fff" stroke-width="1"><title>${escapeXml(tip)}</title></circle>`,
     );
   }
+  // The biggest centres are named, each where its label collides with no other (right, else left).
+  const boxes: { x: number; y: number; w: number }[] = [];
+  const free = (bx: number, by: number, w: number) =>
+    bx >= 0 &&
+    bx + w <= width &&
+    boxes.every((b) => bx + w < b.x || b.x + b.w < bx || Math.abs(by - b.y) > 13);
   for (const p of ordered.slice(0, labelled)) {
     const r = radius(p.row.count);
+    const caption = `${truncate(p.row.x?.label ?? '', 28)} ${formatNumber(p.row.count)}`;
+    const w = caption.length * 6.2;
+    const cy = y(p.lat) + 4;
+    const right = x(p.lon) + r + 3;
+    const left = x(p.lon) - r - 3 - w;
+    const at = free(right, cy, w) ? right : free(left, cy, w) ? left : null;
+    if (at === null) continue;
+    boxes.push({ x: at, y: cy, w });
     parts.push(
       text(
-        x(p.lon) + r + 3,
-        y(p.lat) + 4,
-        `${truncate(p.row.x?.label ?? '', 28)} ${formatNumber(p.row.count)}`,
+        at,
+        cy,
+        caption,
         `font-size="11" fill="${ink}" paint-order="stroke" stroke="#fff" stroke-width="3"`,
       ),
     );
