@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { databaseUrl } from '../../config/database-url.ts';
 import { ConfigError } from '../../config/errors.ts';
 import type { PipelineConfig } from '../../config/pipeline.ts';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import { kafkaClient } from '../../kafka/client.ts';
 import { stateTopic } from '../../kafka/topics.ts';
 import { type SnapshotJob, savedSnapshotRecord } from '../../source/snapshot/job.ts';
@@ -82,7 +82,7 @@ async function follow(
   }
 }
 
-function connectorNamed(connectors: readonly Connector[], name: string): Connector {
+function connectorNamed(connectors: readonly TableConnector[], name: string): TableConnector {
   const c = connectors.find((x) => x.name === name);
   if (!c)
     throw new ConfigError(
@@ -105,8 +105,8 @@ export function registerBackfill(program: Command): void {
       .option('--status', "list the connector's snapshot jobs")
       .option('--no-wait', 'send the request and return without following its progress'),
   ).action(async (opts: BackfillOptions) => {
-    const { config, connectors } = await resolvePipeline({ ...opts, connectors: 'all' });
-    const c = connectorNamed(connectors, opts.connector);
+    const { config, connectors, masters } = await resolvePipeline({ ...opts, connectors: 'all' });
+    const c = connectorNamed([...connectors, ...masters], opts.connector);
     if (opts.status) {
       for (const job of await jobsOf(config, c.name)) process.stdout.write(`${describe(job)}\n`);
       return;

@@ -11,8 +11,8 @@ export function registerDoctor(program: Command): void {
         'checks PostgreSQL, Kafka, Elasticsearch (and the registry) as the pipeline needs them: a line per check, the fix for each failure; exit code 1 if one fails',
       ),
   ).action(async (opts: { config?: string; connectors?: string }) => {
-    const { config, connectors } = await resolvePipeline(opts);
-    const checks = await runDoctor(config, connectors);
+    const { config, connectors, masters } = await resolvePipeline(opts);
+    const checks = await runDoctor(config, connectors, masters);
     process.stdout.write(formatChecks(checks));
     process.exitCode = exitCode(checks);
   });

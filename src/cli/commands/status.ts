@@ -27,7 +27,8 @@ export function registerStatus(program: Command): void {
     .option('-w, --watch', 'refresh in place until Ctrl-C')
     .option('--interval <seconds>', 'refresh interval with --watch', '2')
     .action(async (opts: StatusOptions) => {
-      const { config, connectors } = await resolvePipeline(opts);
+      const { config, connectors: profiles, masters } = await resolvePipeline(opts);
+      const connectors = [...profiles, ...masters];
       const endpoints = opts.endpoint?.length ? opts.endpoint : [`http://127.0.0.1:${config.metrics.port}`];
       const probe = new ServiceProbe(config);
       const screen = async () => {

@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import type { PipelineConfig } from '../../config/pipeline.ts';
-import { type Connector, topicOf } from '../../connectors/connector.ts';
+import { type Connector, type MasterConnector, topicOf } from '../../connectors/connector.ts';
 import { kafkaClient, probeClientOptions } from '../../kafka/client.ts';
 import { pipelineTopics } from '../../kafka/topics.ts';
 import { consumerLag } from '../metrics/watch.ts';
@@ -10,7 +10,11 @@ const { ConfigResourceTypes } = kafkajs;
 const area = 'kafka';
 
 /** The cluster, every topic the pipeline uses with the settings that matter, and the sink group's lag. */
-export async function checkKafka(config: PipelineConfig, connectors: readonly Connector[]): Promise<Check[]> {
+export async function checkKafka(
+  config: PipelineConfig,
+  connectors: readonly Connector[],
+  masters: readonly MasterConnector[] = [],
+): Promise<Check[]> {
   const admin = kafkaClient(config.kafka, 'doctor', probeClientOptions).admin();
   try {
     await admin.connect();
@@ -23,7 +27,7 @@ export async function checkKafka(config: PipelineConfig, connectors: readonly Co
         `${cluster.brokers.length} broker(s) at ${config.kafka.brokers.join(', ')}`,
       ),
     ];
-    const specs = pipelineTopics(config.kafka, connectors);
+    const specs = pipelineTopics(config.kafka, [...connectors, ...masters]);
     const existing = new Set(await admin.listTopics());
     const present = specs.filter((s) => existing.has(s.topic));
     for (const s of specs.filter((x) => !existing.has(x.topic)))

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { databaseUrl } from '../../config/database-url.ts';
 import type { PipelineConfig } from '../../config/pipeline.ts';
-import type { Connector } from '../../connectors/connector.ts';
+import type { TableConnector } from '../../connectors/connector.ts';
 import { publicationCovers } from '../../source/setup.ts';
 import { pgClient } from '../../util/pg-client.ts';
 import { type Check, pass, problem } from './check.ts';
@@ -21,7 +21,7 @@ type Settings = {
 };
 
 /** The checks of one connector's database, as the configured role sees it. */
-export async function checkPostgres(config: PipelineConfig, c: Connector): Promise<Check[]> {
+export async function checkPostgres(config: PipelineConfig, c: TableConnector): Promise<Check[]> {
   const subject = c.name;
   const db = pgClient({ connectionString: databaseUrl(config.postgres, c.database) });
   try {
@@ -129,7 +129,7 @@ export async function checkPostgres(config: PipelineConfig, c: Connector): Promi
   }
 }
 
-async function checkSlot(db: pg.Client, c: Connector, keepMb: number): Promise<Check[]> {
+async function checkSlot(db: pg.Client, c: TableConnector, keepMb: number): Promise<Check[]> {
   const subject = c.name;
   const { rows } = await db.query<{ wal_status: string | null; active: boolean; retained: string | null }>(
     `SELECT wal_status, active, (pg_current_wal_lsn() - restart_lsn)::bigint::text AS retained

@@ -1,5 +1,5 @@
 import type { PipelineConfig } from '../../config/pipeline.ts';
-import type { Connector } from '../../connectors/connector.ts';
+import type { Connector, MasterConnector } from '../../connectors/connector.ts';
 import { type Check, pass, problem } from './check.ts';
 import { checkElasticsearch } from './elasticsearch.ts';
 import { checkKafka } from './kafka.ts';
@@ -27,11 +27,15 @@ async function checkRegistry(url: string): Promise<Check> {
   }
 }
 
-/** Every check of `profile-cdc doctor`, in the order data flows. */
-export async function runDoctor(config: PipelineConfig, connectors: readonly Connector[]): Promise<Check[]> {
+/** Every check of `profile-cdc doctor`, in the order data flows; master-data tables have no index to check. */
+export async function runDoctor(
+  config: PipelineConfig,
+  connectors: readonly Connector[],
+  masters: readonly MasterConnector[] = [],
+): Promise<Check[]> {
   const checks: Check[] = [];
-  for (const c of connectors) checks.push(...(await checkPostgres(config, c)));
-  checks.push(...(await checkKafka(config, connectors)));
+  for (const c of [...connectors, ...masters]) checks.push(...(await checkPostgres(config, c)));
+  checks.push(...(await checkKafka(config, connectors, masters)));
   if (config.kafka.schemaRegistryUrl) checks.push(await checkRegistry(config.kafka.schemaRegistryUrl));
   checks.push(...(await checkElasticsearch(config, connectors)));
   return checks;

@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Admin } from 'kafkajs';
 import { databaseUrl } from '../../config/database-url.ts';
 import type { PipelineConfig } from '../../config/pipeline.ts';
-import { type Connector, topicOf } from '../../connectors/connector.ts';
+import { type TableConnector, topicOf } from '../../connectors/connector.ts';
 import { kafkaClient, probeClientOptions } from '../../kafka/client.ts';
 import { elasticsearchClient } from '../../sink/elasticsearch.ts';
 import { pgClient } from '../../util/pg-client.ts';
@@ -41,7 +41,7 @@ export async function readProcesses(endpoints: readonly string[]): Promise<Proce
   };
 }
 
-async function slotOf(config: PipelineConfig, c: Connector) {
+async function slotOf(config: PipelineConfig, c: TableConnector) {
   const db = pgClient({
     connectionString: databaseUrl(config.postgres, c.database),
     connectionTimeoutMillis: timeoutMs,
@@ -68,17 +68,22 @@ export class ServiceProbe {
     this.es = elasticsearchClient(config.elasticsearch, timeoutMs);
   }
 
-  async facts(connectors: readonly Connector[]): Promise<Map<string, DirectFacts>> {
+  /** A master-data connector (no index) has no documents and no sink lag of its own: each sink reads it whole. */
+  async facts(
+    connectors: readonly (TableConnector & { index?: string })[],
+  ): Promise<Map<string, DirectFacts>> {
     const topics = connectors.map((c) => topicOf(c, this.config.kafka.topicPrefix));
-    const lags = await this.lags(topics);
+    const lags = await this.lags(topics.filter((_, i) => connectors[i]?.index !== undefined));
     const facts = new Map<string, DirectFacts>();
     await Promise.all(
       connectors.map(async (c, i) => {
         const slot = await slotOf(this.config, c);
-        const documents = await this.es
-          .count({ index: c.index })
-          .then((r) => r.count)
-          .catch(() => null);
+        const documents = c.index
+          ? await this.es
+              .count({ index: c.index })
+              .then((r) => r.count)
+              .catch(() => null)
+          : null;
         facts.set(c.name, { ...slot, consumerLag: lags?.get(topics[i] as string) ?? null, documents });
       }),
     );
