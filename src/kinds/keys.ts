@@ -7,6 +7,11 @@ export function keyColumnsOf(kind: string): readonly [string, ...string[]] {
   return isMasterKind(kind) ? masterKinds[kind].keyColumns : profileKey;
 }
 
+/** The columns a kind's table is read by (publication, snapshot, grants); null: all of them (profile tables). */
+export function columnsOf(kind: string): readonly string[] | null {
+  return isMasterKind(kind) ? masterKinds[kind].columns : null;
+}
+
 const missing = (v: unknown) => v === null || v === undefined || v === '';
 
 /**

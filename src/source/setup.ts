@@ -1,15 +1,24 @@
 import type pg from 'pg';
 import type { TableConnector } from '../connectors/connector.ts';
+import { columnsOf } from '../kinds/keys.ts';
 import { FatalError } from '../util/fatal.ts';
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const qualified = (c: TableConnector) => `${ident(c.schema)}.${ident(c.table)}`;
+/** The columns a table is read by, as SQL: `(a, b)`, or '' for all of them. */
+const columnList = (c: TableConnector) => {
+  const columns = columnsOf(c.kind);
+  return columns ? ` (${columns.map(ident).join(', ')})` : '';
+};
+/** The table as a publication lists it: with its column list when only some columns are read. */
+const published = (c: TableConnector) => `${qualified(c)}${columnList(c)}`;
 
 /**
  * What a DBA runs once per database so that profile-cdc can work with a least-privilege role:
  * REPLICATION to read the slot, SELECT for snapshots, pg_logical_emit_message for their watermarks
  * (PUBLIC may execute it by default; the grant keeps it working where that was revoked), and a
- * publication it does not own.
+ * publication it does not own. Of a master table, only the columns the pipeline reads are granted and
+ * published (PostgreSQL 15's column lists): staff contact columns never leave the database.
  */
 export function setupSql(connectors: readonly TableConnector[], role = 'profile_cdc'): string {
   const lines = [
@@ -23,10 +32,10 @@ export function setupSql(connectors: readonly TableConnector[], role = 'profile_
       `\\connect ${c.database}`,
       `GRANT CONNECT ON DATABASE ${ident(c.database)} TO ${ident(role)};`,
       `GRANT USAGE ON SCHEMA ${ident(c.schema)} TO ${ident(role)};`,
-      `GRANT SELECT ON ${qualified(c)} TO ${ident(role)};`,
+      `GRANT SELECT${columnList(c)} ON ${qualified(c)} TO ${ident(role)};`,
       // Snapshot watermarks and backfill signals are logical messages in the WAL: no table is written.
       `GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO ${ident(role)};`,
-      `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${qualified(c)};`,
+      `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${published(c)};`,
     );
   }
   lines.push(
@@ -60,8 +69,8 @@ export async function ensurePublication(client: pg.Client, c: TableConnector): P
     [c.publication],
   );
   const sql = rows[0]?.exists
-    ? `ALTER PUBLICATION ${ident(c.publication)} ADD TABLE ${qualified(c)}`
-    : `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${qualified(c)}`;
+    ? `ALTER PUBLICATION ${ident(c.publication)} ADD TABLE ${published(c)}`
+    : `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${published(c)}`;
   try {
     await client.query(sql);
     return 'created';

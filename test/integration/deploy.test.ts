@@ -34,8 +34,14 @@ import { parse, parseAllDocuments } from 'yaml';
 import { localKafkaBroker } from '../../src/config/local-stack.ts';
 import { loadConfig } from '../../src/config/pipeline.ts';
 import { topicOf } from '../../src/connectors/connector.ts';
-import { loadConnectors, loadTables, selectConnectors } from '../../src/connectors/load.ts';
+import {
+  loadConnectors,
+  loadMasterConnectors,
+  loadTables,
+  selectConnectors,
+} from '../../src/connectors/load.ts';
 import { ddlByDatabase } from '../../src/dev/fixture/schema.ts';
+import { masterRows, writeMasterData } from '../../src/dev/generate/master.ts';
 import { findPgBin, serviceUser } from '../../src/dev/stack/host.ts';
 import { postgresService } from '../../src/dev/stack/postgres.ts';
 import { stackSettings } from '../../src/dev/stack/settings.ts';
@@ -776,8 +782,9 @@ describe('deploy/compose/initdb/10-mosip.sql', () => {
       timeout: 240_000,
     }, async () => {
       const { dir, cli } = buildImageLayout();
-      // The compose generator's command, against this server.
+      // The compose generator's command, against this server; and the generated country's master data.
       cli(['generate', '--table', 'all', '--rows', '25', '--pg-url', superuser('postgres')]);
+      const masterRowCount = await writeMasterData(superuser('mosip_master'));
 
       const metricsPort = await freePort();
       const env: NodeJS.ProcessEnv = {
@@ -822,6 +829,30 @@ describe('deploy/compose/initdb/10-mosip.sql', () => {
           const topic = topicOf(c, prefix);
           await readAll(topic, 25);
         }
+        // The master tables, read by the columns the role was granted only (contact columns are not).
+        const masters = loadMasterConnectors();
+        const centres = masters.find((m) => m.kind === 'registration-centre');
+        assert.ok(centres && masters.length === 3);
+        const centreRows = masterRows().registration_center.length;
+        assert.equal(masterRowCount, Object.values(masterRows()).flat().length);
+        await readAll(topicOf(centres, prefix), centreRows);
+        const master = new pg.Client({ connectionString: superuser('mosip_master') });
+        await master.connect();
+        try {
+          const { rows } = await master.query<{ attnames: string[] }>(
+            'SELECT attnames FROM pg_publication_tables WHERE pubname = $1',
+            [centres.publication],
+          );
+          assert.ok(rows[0]?.attnames.includes('latitude'));
+          assert.ok(!rows[0]?.attnames.includes('contact_phone'), 'staff contact columns are not published');
+          await master.query(
+            `INSERT INTO master.registration_center (id, name, location_code, contact_person, lang_code, is_active, cr_by, cr_dtimes)
+             VALUES ('99999', 'Streamed Centre', 'CT001', 'Someone', 'eng', true, 'it', now())`,
+          );
+        } finally {
+          await master.end();
+        }
+        await readAll(topicOf(centres, prefix), centreRows + 1);
         // The image's HEALTHCHECK command, as Docker runs it in the container.
         const [check = '', ...checkArgs] = healthcheck();
         assert.equal(

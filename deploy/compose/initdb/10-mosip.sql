@@ -159,16 +159,16 @@ CREATE TABLE IF NOT EXISTS master.doc_type (
 
 GRANT CONNECT ON DATABASE "mosip_master" TO "profile_cdc";
 GRANT USAGE ON SCHEMA "master" TO "profile_cdc";
-GRANT SELECT ON "master"."registration_center" TO "profile_cdc";
+GRANT SELECT ("id", "lang_code", "name", "cntrtyp_code", "location_code", "latitude", "longitude", "zone_code", "time_zone", "is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes") ON "master"."registration_center" TO "profile_cdc";
 GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
-CREATE PUBLICATION "profile_cdc_master_centres" FOR TABLE "master"."registration_center";
+CREATE PUBLICATION "profile_cdc_master_centres" FOR TABLE "master"."registration_center" ("id", "lang_code", "name", "cntrtyp_code", "location_code", "latitude", "longitude", "zone_code", "time_zone", "is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes");
 GRANT CONNECT ON DATABASE "mosip_master" TO "profile_cdc";
 GRANT USAGE ON SCHEMA "master" TO "profile_cdc";
-GRANT SELECT ON "master"."doc_type" TO "profile_cdc";
+GRANT SELECT ("code", "lang_code", "name", "is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes") ON "master"."doc_type" TO "profile_cdc";
 GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
-CREATE PUBLICATION "profile_cdc_master_document_types" FOR TABLE "master"."doc_type";
+CREATE PUBLICATION "profile_cdc_master_document_types" FOR TABLE "master"."doc_type" ("code", "lang_code", "name", "is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes");
 GRANT CONNECT ON DATABASE "mosip_master" TO "profile_cdc";
 GRANT USAGE ON SCHEMA "master" TO "profile_cdc";
-GRANT SELECT ON "master"."location" TO "profile_cdc";
+GRANT SELECT ("code", "lang_code", "name", "hierarchy_level", "hierarchy_level_name", "parent_loc_code", "is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes") ON "master"."location" TO "profile_cdc";
 GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO "profile_cdc";
-CREATE PUBLICATION "profile_cdc_master_locations" FOR TABLE "master"."location";
+CREATE PUBLICATION "profile_cdc_master_locations" FOR TABLE "master"."location" ("code", "lang_code", "name", "hierarchy_level", "hierarchy_level_name", "parent_loc_code", "is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes");

@@ -16,10 +16,18 @@ export interface MasterKindDefinition<Entity = unknown> {
   readonly name: string;
   /** The primary key: master tables hold one row per language. */
   readonly keyColumns: readonly [string, ...string[]];
+  /**
+   * The only columns read (the key first): the publication carries these, the snapshot selects these, and
+   * the role may be granted SELECT on these alone, so staff contact columns never leave PostgreSQL.
+   */
+  readonly columns: readonly string[];
   /** The row as the pipeline keeps it; a column it cannot use is null, its issue in `q`. */
   entity(row: JsonObject, q: QualityLog): Entity;
   readonly avroSchema: JsonObject;
 }
+
+/** MOSIP's audit columns, on every master table. */
+const audit = ['is_active', 'cr_by', 'cr_dtimes', 'upd_by', 'upd_dtimes', 'is_deleted', 'del_dtimes'];
 
 const schema = (name: string): JsonObject =>
   JSON.parse(readFileSync(join(import.meta.dirname, `${name}.avsc`), 'utf8')) as JsonObject;
@@ -28,18 +36,40 @@ export const masterKinds = {
   'registration-centre': {
     name: 'registration-centre',
     keyColumns: ['id', 'lang_code'],
+    columns: [
+      'id',
+      'lang_code',
+      'name',
+      'cntrtyp_code',
+      'location_code',
+      'latitude',
+      'longitude',
+      'zone_code',
+      'time_zone',
+      ...audit,
+    ],
     entity: registrationCentre,
     avroSchema: schema('registration-centre'),
   } satisfies MasterKindDefinition<RegistrationCentre>,
   location: {
     name: 'location',
     keyColumns: ['code', 'lang_code'],
+    columns: [
+      'code',
+      'lang_code',
+      'name',
+      'hierarchy_level',
+      'hierarchy_level_name',
+      'parent_loc_code',
+      ...audit,
+    ],
     entity: location,
     avroSchema: schema('location'),
   } satisfies MasterKindDefinition<Location>,
   'document-type': {
     name: 'document-type',
     keyColumns: ['code', 'lang_code'],
+    columns: ['code', 'lang_code', 'name', ...audit],
     entity: documentType,
     avroSchema: schema('document-type'),
   } satisfies MasterKindDefinition<DocumentType>,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { databaseUrl } from '../../config/database-url.ts';
 import type { PipelineConfig } from '../../config/pipeline.ts';
 import type { TableConnector } from '../../connectors/connector.ts';
+import { columnsOf } from '../../kinds/keys.ts';
 import { publicationCovers } from '../../source/setup.ts';
 import { pgClient } from '../../util/pg-client.ts';
 import { type Check, pass, problem } from './check.ts';
@@ -48,9 +49,14 @@ export async function checkPostgres(config: PipelineConfig, c: TableConnector): 
               (SELECT count(*) FROM pg_stat_replication)::int AS senders,
               (pg_size_bytes(current_setting('max_slot_wal_keep_size') || CASE WHEN current_setting('max_slot_wal_keep_size') ~ '^-?[0-9]+$' THEN 'MB' ELSE '' END) / 1048576)::int AS keep_mb,
               (SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user) AS replication,
-              has_table_privilege(format('%I.%I', $1::text, $2::text), 'SELECT') AS can_select,
+              CASE WHEN $3::text[] IS NULL
+                THEN has_table_privilege(format('%I.%I', $1::text, $2::text), 'SELECT')
+                ELSE (SELECT bool_and(has_column_privilege(format('%I.%I', $1::text, $2::text), col, 'SELECT'))
+                      FROM unnest($3::text[]) AS col)
+              END AS can_select,
               has_function_privilege('pg_logical_emit_message(boolean, text, text)', 'EXECUTE') AS can_emit`,
-      [c.schema, c.table],
+      // A master table is read by some of its columns only: SELECT on those is what it needs.
+      [c.schema, c.table, columnsOf(c.kind)],
     );
     const s = rows[0] as Settings;
     checks.push(

@@ -22,10 +22,13 @@ test('a chunk reads after the last id, up to the range end, in key order', () =>
   assert.deepEqual(next.values, ['f']);
 });
 
-test('a composite-key table (one row per language) is chunked on its first key column, in full key order', () => {
+test('a master table (one row per language) is chunked on its first key column, in full key order, by the columns it is read by', () => {
   const locations = { schema: 'master', table: 'location', kind: 'location' } as Connector;
   assert.deepEqual(chunkQuery(locations, { lo: 'A', hi: 'M' }, 'C', null, 3), {
-    text: 'SELECT * FROM "master"."location" WHERE "code" > $1 AND "code" <= $2 ORDER BY "code", "lang_code" LIMIT 3',
+    text:
+      'SELECT "code", "lang_code", "name", "hierarchy_level", "hierarchy_level_name", "parent_loc_code", ' +
+      '"is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes" ' +
+      'FROM "master"."location" WHERE "code" > $1 AND "code" <= $2 ORDER BY "code", "lang_code" LIMIT 3',
     values: ['C', 'M'],
   });
 });

@@ -1,5 +1,5 @@
 import type { TableConnector } from '../../connectors/connector.ts';
-import { keyColumnsOf } from '../../kinds/keys.ts';
+import { columnsOf, keyColumnsOf } from '../../kinds/keys.ts';
 import type { Row } from '../row.ts';
 import type { KeyRange } from './ranges.ts';
 
@@ -39,7 +39,8 @@ export function chunkQuery(
   if (where) conditions.push(`(${where})`);
   const filter = conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   const rows = Math.max(1, Math.floor(limit));
-  return { text: `SELECT * FROM ${tableName(c)}${filter} ORDER BY ${order} LIMIT ${rows}`, values };
+  const columns = columnsOf(c.kind)?.map(ident).join(', ') ?? '*';
+  return { text: `SELECT ${columns} FROM ${tableName(c)}${filter} ORDER BY ${order} LIMIT ${rows}`, values };
 }
 
 /**
