@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DeadLetterCategory } from '../../encode/change-record.ts';
+import { masterKindNames } from '../../kinds/master/index.ts';
 import type { SinkObserver } from '../../sink/stats.ts';
 import type { SourceStats } from '../../source/connector-source.ts';
 import { boundedLabel } from './bounded-label.ts';
@@ -283,6 +284,7 @@ export class PipelineMetrics {
       labelNames: ['table'],
       registers,
     });
+    for (const table of masterKindNames) masterRows.set({ table }, 0);
     for (const index of indices) {
       for (const result of ['indexed', 'deleted', 'updated', 'dead-lettered'])
         documents.inc({ index, result }, 0);
