@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
@@ -103,6 +104,16 @@ export function configSchema(env: NodeJS.ProcessEnv = process.env) {
           slotFailover: flag.default(false),
           /** How often an idle slot's position is confirmed, so WAL does not pile up. */
           heartbeatMs: positiveInt.default(10_000),
+          /**
+           * Worker threads that build rows' Kafka messages (normalise, record, Avro) beside the replication
+           * thread: one fewer than the cores, at most 4; 0 builds them on the replication thread.
+           */
+          buildWorkers: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .max(16)
+            .default(Math.min(4, Math.max(0, availableParallelism() - 1))),
         })
         .strict()
         .prefault({}),
@@ -218,6 +229,7 @@ export const envKeys: Readonly<Record<string, string>> = {
   PROFILE_CDC_SNAPSHOT_READERS: 'source.snapshotReaders',
   PROFILE_CDC_SLOT_FAILOVER: 'source.slotFailover',
   PROFILE_CDC_SNAPSHOT_CHUNK_ROWS: 'source.snapshotChunkRows',
+  PROFILE_CDC_BUILD_WORKERS: 'source.buildWorkers',
   PROFILE_CDC_ES_NODE: 'elasticsearch.node',
   PROFILE_CDC_ES_NODES: 'elasticsearch.nodes',
   PROFILE_CDC_ES_USERNAME: 'elasticsearch.username',

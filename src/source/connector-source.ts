@@ -12,6 +12,8 @@ import { Fifo } from '../util/fifo.ts';
 import { log } from '../util/log.ts';
 import { pgClient } from '../util/pg-client.ts';
 import { Acknowledgements } from './acknowledgements.ts';
+import type { BuildPool } from './build/pool.ts';
+import { RowFeed } from './build/row-feed.ts';
 import { type Outgoing, type RowEncoding, rowMessages, toMessages } from './messages.ts';
 import { PositionTracker } from './position.ts';
 import { Publisher, type PublisherOptions } from './publisher.ts';
@@ -73,6 +75,8 @@ export type ConnectorSourceDeps = {
   savedState: SourceState | undefined;
   savedSnapshots: SnapshotRecord;
   options: ConnectorSourceOptions;
+  /** Worker threads that build the rows' messages; none: they are built on the replication thread. */
+  pool?: BuildPool | undefined;
 };
 
 /** The slot is gone or lost its WAL: it is set up again, and the table read again. */
@@ -103,9 +107,7 @@ export class ConnectorSource {
   private readonly engine: SnapshotEngine;
   private savedState: SourceState | undefined;
   private stopping = false;
-  private current:
-    | { stream: SlotStream; publisher: Publisher; confirm: (force: boolean) => void }
-    | undefined;
+  private current: { stream: SlotStream; feed: RowFeed; confirm: (force: boolean) => void } | undefined;
   private readonly log;
   private readonly rowKey: ReturnType<typeof rowKeyOf>;
   readonly name: string;
@@ -199,7 +201,7 @@ export class ConnectorSource {
     const current = this.current;
     if (!current) return;
     current.stream.pause(true);
-    await current.publisher.flush();
+    await current.feed.flush();
     current.confirm(true);
     await current.stream.stop();
   }
@@ -262,20 +264,20 @@ export class ConnectorSource {
     const engine = this.snapshotEngine({ connector: connector.name, jobs: [] }, async () => undefined);
     this.stats.snapshot = engine.progress;
     const acks = new Acknowledgements();
-    const publisher = this.publisher((seq) => acks.reached(seq));
+    const feed = this.feed(this.publisher((seq) => acks.reached(seq)));
     let seq = 0;
     const port: SnapshotPort = {
       publish: (rows, lsn) => {
         const at: ReadPosition = { lsn: formatLsn(lsn), txId: null, commitTime: null };
-        for (const row of rows) publisher.add(++seq, this.messagesFor('r', row, at), at);
+        for (const row of rows) feed.add(++seq, 'r', row, at);
         return seq;
       },
       published: (upTo) => acks.wait(upTo),
-      backlog: () => publisher.backlog(),
+      backlog: () => feed.backlog(),
     };
     try {
       await engine.exported(port, slot.snapshotName as string, slot.consistentPoint);
-      await publisher.flush();
+      await feed.flush();
     } finally {
       await engine.stop();
       await slot.release();
@@ -306,6 +308,7 @@ export class ConnectorSource {
       }
       confirm();
     });
+    const feed = this.feed(publisher);
     let tx: ReadPosition = { lsn: '0/0', txId: null, commitTime: null };
     const stream: SlotStream = new SlotStream(
       url,
@@ -323,7 +326,8 @@ export class ConnectorSource {
           this.stats.changesRead += 1;
           this.stats.readByOp[change.op] += 1;
           tx = { lsn: formatLsn(change.lsn), txId: change.txId, commitTime: change.commitTime };
-          publisher.add(tracker.issue(), this.messagesFor(change.op, change.row, tx), tx);
+          feed.add(tracker.issue(), change.op, change.row, tx);
+          this.stats.backlog = feed.backlog();
           this.engine.changed(this.rowKey(change.row) ?? '');
         },
         message: (prefix, content, lsn) => {
@@ -353,24 +357,25 @@ export class ConnectorSource {
     const port: SnapshotPort = {
       publish: (rows, lsn) => {
         const at: ReadPosition = { lsn: formatLsn(lsn), txId: null, commitTime: null };
-        for (const row of rows) publisher.add(tracker.issue(), this.messagesFor('r', row, at), at);
+        for (const row of rows) feed.add(tracker.issue(), 'r', row, at);
+        this.stats.backlog = feed.backlog();
         return tracker.issued;
       },
       published: (seq) => acks.wait(seq),
-      backlog: () => publisher.backlog(),
+      backlog: () => feed.backlog(),
     };
-    this.current = { stream, publisher, confirm };
-    publisher.onPressure = (paused) => stream.pause(paused);
+    this.current = { stream, feed, confirm };
+    feed.onPressure = (paused) => stream.pause(paused);
     // Kafka refused something for good: the stream ends, and run() reports it.
     publisher.onFailure = () => void stream.stop().catch(() => undefined);
     // Confirms even when no keepalive comes, so an idle slot never holds WAL for long.
     const heartbeat = setInterval(() => confirm(true), options.heartbeatMs);
     try {
       await stream.run();
-      await publisher.flush(); // rejects with the publisher's failure, if it stopped for good
+      await feed.flush(); // rejects with the publisher's failure, if it stopped for good
     } catch (err) {
       // The publisher stopping for good ends the stream too; its failure is the one to report.
-      throw (await publisher.flush().then(
+      throw (await feed.flush().then(
         () => err,
         (failure: unknown) => failure,
       )) as Error;
@@ -379,12 +384,25 @@ export class ConnectorSource {
       this.engine.detach();
       // Whatever was read goes to Kafka and is confirmed before this stream is left behind (a publisher
       // that stopped for good has already said why, above).
-      await publisher.flush().catch(() => undefined);
+      await feed.flush().catch(() => undefined);
       confirm(true);
       acks.fail(new Error('the replication stream ended'));
       await stream.stop().catch(() => undefined);
       this.current = undefined;
     }
+  }
+
+  /** Rows to the publisher in read order, built on the build pool's workers when there is one. */
+  private feed(publisher: Publisher): RowFeed {
+    return new RowFeed({
+      connector: this.deps.connector,
+      publisher,
+      pool: this.deps.pool,
+      buildHere: (op, row, at) => this.messagesFor(op, row, at),
+      letter: ({ key, category, reason }) =>
+        this.log.warn({ rowId: key, category, reason }, 'row sent to the dead-letter topic'),
+      maxPending: this.deps.options.maxBuffered,
+    });
   }
 
   private publisher(onPublished: (seq: number) => void): Publisher {
@@ -397,7 +415,7 @@ export class ConnectorSource {
       published: (seq, acked) => {
         this.stats.published += acked.length;
         for (const o of acked) if (o.deadLetter) this.deadLettered(o.deadLetter);
-        this.stats.backlog = publisher.backlog();
+        this.stats.backlog = this.current?.feed.backlog() ?? publisher.backlog();
         this.stats.lastProgressAt = Date.now();
         onPublished(seq);
       },

@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { PipelineConfig } from '../config/pipeline.ts';
 import { type TableConnector, topicOf } from '../connectors/connector.ts';
 import { defaultDeadLetterLimits } from '../encode/dead-letter.ts';
-import { createEncoder } from '../encode/encoder.ts';
+import { encoderFor, registerSchemas } from '../encode/encoder.ts';
 import { RegistryClient } from '../encode/registry-client.ts';
 import { ensurePipelineTopics } from '../kafka/topics.ts';
 import { loadSchemas } from '../kinds/schemas.ts';
@@ -26,10 +26,11 @@ export async function rowEncodings(
   const subjects = new Map<string, string[]>();
   for (const c of connectors) subjects.set(c.kind, [...(subjects.get(c.kind) ?? []), `${topic(c)}-value`]);
   subjects.set('deadletter', [`${config.kafka.deadLetterTopic}-value`]);
-  const encode = await createEncoder(
-    loadSchemas(),
-    registryUrl ? { client: new RegistryClient({ url: registryUrl }), subjects } : undefined,
-  );
+  const schemas = loadSchemas();
+  const schemaIds = registryUrl
+    ? await registerSchemas(schemas, { client: new RegistryClient({ url: registryUrl }), subjects })
+    : null;
+  const encode = encoderFor(schemas, schemaIds ?? undefined);
   const encodings = new Map<string, RowEncoding>();
   for (const c of connectors) {
     const topics = { records: topic(c), deadLetter: config.kafka.deadLetterTopic };
@@ -39,6 +40,7 @@ export async function rowEncodings(
       maxBytes: { records: limitOf(topics.records), deadLetter: limitOf(topics.deadLetter) },
       letters,
       maxProfileBytes: config.source.maxProfileBytes,
+      schemaIds,
     });
   }
   return encodings;

@@ -59,6 +59,8 @@ export type RowEncoding = {
   letters: DeadLetterLimits;
   /** A profile text larger than this is dead-lettered unread. */
   maxProfileBytes: number;
+  /** The registry's schema ids `encode` writes (null: single-object encoding), for a build worker's own encoder. */
+  schemaIds?: ReadonlyMap<string, number> | null;
 };
 
 /**

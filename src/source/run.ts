@@ -5,7 +5,11 @@ import type { TableConnector } from '../connectors/connector.ts';
 import { kafkaClient } from '../kafka/client.ts';
 import { connectedProducer } from '../kafka/producer.ts';
 import { stateTopic } from '../kafka/topics.ts';
+import { builtInKinds } from '../kinds/index.ts';
+import { isMasterKind } from '../kinds/master/index.ts';
 import { log } from '../util/log.ts';
+import { BuildPool } from './build/pool.ts';
+import type { WorkerInit } from './build/protocol.ts';
 import { ConnectorSource } from './connector-source.ts';
 import { rowEncodings } from './encodings.ts';
 import type { RowEncoding } from './messages.ts';
@@ -27,9 +31,11 @@ export async function startSource(
   const kafka = kafkaClient(config.kafka, 'source');
   const encodings = await rowEncodings(kafka, config, connectors);
 
+  const pool = buildPool(config, connectors, encodings);
   const stateProducer = await connectedProducer(kafka);
   const producers: Producer[] = [stateProducer];
-  const disconnect = () => Promise.all(producers.map((p) => p.disconnect().catch(() => undefined)));
+  const disconnect = () =>
+    Promise.all([...producers.map((p) => p.disconnect().catch(() => undefined)), pool?.close()]);
   try {
     const state = new KafkaStateStore(kafka, stateProducer, stateTopic(config.kafka));
     const saved = await state.load();
@@ -48,6 +54,8 @@ export async function startSource(
           savedState: savedSourceState(saved, c.name),
           savedSnapshots: savedSnapshotRecord(saved, c.name),
           options: config.source,
+          // A kind registered at run time exists in this thread only: its rows are built here.
+          pool: pool && (builtIn(c.kind) ? pool : undefined),
         }),
       );
     }
@@ -83,4 +91,24 @@ async function allStopped(sources: readonly ConnectorSource[]): Promise<void> {
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0 && failed.length === results.length)
     throw (failed[0] as PromiseRejectedResult).reason;
+}
+
+const builtIn = (kind: string) => (builtInKinds as readonly string[]).includes(kind) || isMasterKind(kind);
+
+/** The build workers of source.buildWorkers (none when 0), each with every connector's encoding. */
+function buildPool(
+  config: PipelineConfig,
+  connectors: readonly TableConnector[],
+  encodings: ReadonlyMap<string, RowEncoding>,
+): BuildPool | undefined {
+  if (config.source.buildWorkers === 0) return undefined;
+  const built = connectors.filter((c) => builtIn(c.kind));
+  if (built.length === 0) return undefined;
+  const init: WorkerInit = { connectors: built, encodings: [], schemaIds: null };
+  for (const c of built) {
+    const { encode: _encode, schemaIds, ...encoding } = encodings.get(c.name) as RowEncoding;
+    init.encodings.push([c.name, encoding]);
+    if (schemaIds) init.schemaIds = [...schemaIds];
+  }
+  return new BuildPool(config.source.buildWorkers, init);
 }

@@ -163,7 +163,8 @@ test("after a crash, the stream replays the last process's watermarks: none of t
     (m) => {
       if (replayed || m.prefix !== 'profile-cdc.watermark') return [];
       replayed = true;
-      setTimeout(() => void locker.query('COMMIT'), 200);
+      // The old watermarks are delivered right after this returns, synchronously: the lock goes after them.
+      setImmediate(() => void locker.query('COMMIT'));
       return lastProcess;
     },
   );
