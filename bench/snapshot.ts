@@ -9,11 +9,10 @@
  *      connections, `--chunk-rows` rows a chunk, until Kafka holds every row; memory and CPU are sampled.
  *   4. Baseline again; the ratio uses the mean of both.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { generateRows } from '../src/dev/generate/generate-rows.ts';
 import { startSource } from '../src/source/run.ts';
 import { waitFor } from '../src/util/wait.ts';
+import { copyTable } from './baselines.ts';
 import {
   benchConfig,
   Cleanup,
@@ -33,7 +32,6 @@ import {
   positive,
   progress,
   scratchConnector,
-  settings,
   stackProcesses,
   table,
   uniqueName,
@@ -55,37 +53,8 @@ const rows = positive('rows', flags.rows);
 const readers = positive('readers', flags.readers);
 const chunkRows = positive('chunk-rows', flags['chunk-rows']);
 const tableName = generatorTable(flags.table);
-const pgBin = settings.pg.binDir ?? '/usr/lib/postgresql/15/bin';
 const cleanup = new Cleanup();
 const name = uniqueName('bench_snap');
-
-/** psql: COPY of the whole table to /dev/null, timed. */
-async function copyBaseline(database: string, qualified: string): Promise<number> {
-  const args = [
-    '-h',
-    settings.pg.host,
-    '-p',
-    String(settings.pg.port),
-    '-U',
-    settings.pg.user,
-    '-d',
-    database,
-  ];
-  const started = performance.now();
-  const child = spawn(join(pgBin, 'psql'), [...args, '-c', `COPY (SELECT * FROM ${qualified}) TO STDOUT`], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', resolve);
-  });
-  if (code !== 0) throw new Error(`psql COPY exited with ${code}: ${stderr.trim()}`);
-  return (performance.now() - started) / 1000;
-}
 
 async function main() {
   const started = performance.now();
@@ -112,8 +81,8 @@ async function main() {
   fill.stop();
   note(`table: ${int(inserted.rows)} rows in ${fixed(inserted.seconds, 1)} s`);
   const qualified = `${connector.schema}.${connector.table}`;
-  await copyBaseline(connector.database, qualified); // warms the table into the page cache for both
-  const copyBefore = await copyBaseline(connector.database, qualified);
+  await copyTable(connector.database, qualified); // warms the table into the page cache for both
+  const copyBefore = (await copyTable(connector.database, qualified)).seconds;
   note(`COPY TO STDOUT: ${fixed(copyBefore)} s, ${int(rows / copyBefore)} rows/s`);
 
   const memory = new MemorySampler();
@@ -157,7 +126,7 @@ async function main() {
   const mem = memory.stop();
   const published = running.stats.published;
   await stopSource();
-  const copyAfter = await copyBaseline(connector.database, qualified);
+  const copyAfter = (await copyTable(connector.database, qualified)).seconds;
   note(`COPY TO STDOUT again: ${fixed(copyAfter)} s`);
 
   const seconds = (tDone - tReady) / 1000;

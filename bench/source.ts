@@ -13,8 +13,6 @@
  *      a consumer reads the topic, whose timestamps the broker sets on append (LogAppendTime), and each
  *      record's source.commitTime is subtracted from its append time and from when the consumer got it.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { localKafkaBroker } from '../src/config/local-stack.ts';
 import { topicOf } from '../src/connectors/connector.ts';
@@ -22,6 +20,7 @@ import { generateRows } from '../src/dev/generate/generate-rows.ts';
 import { formatLsn, parseLsn } from '../src/encode/lsn.ts';
 import { startSource } from '../src/source/run.ts';
 import { waitFor } from '../src/util/wait.ts';
+import { currentLsn, recvlogical } from './baselines.ts';
 import {
   benchConfig,
   Cleanup,
@@ -73,14 +72,8 @@ const seconds = positive('seconds', flags.seconds);
 const warmupMs = Number(flags.warmup) * 1000;
 const tableName = generatorTable(flags.table);
 
-const pgBin = settings.pg.binDir ?? '/usr/lib/postgresql/15/bin';
 const cleanup = new Cleanup();
 const name = uniqueName('bench_src');
-
-async function currentLsn(url: string): Promise<bigint> {
-  const [row] = await query<{ lsn: string }>(url, 'SELECT pg_current_wal_lsn()::text AS lsn');
-  return parseLsn(row?.lsn ?? '0/0');
-}
 
 async function slotConfirmed(url: string, slot: string): Promise<bigint> {
   const [row] = await query<{ lsn: string | null }>(
@@ -89,56 +82,6 @@ async function slotConfirmed(url: string, slot: string): Promise<bigint> {
     [slot],
   );
   return parseLsn(row?.lsn ?? '0/0');
-}
-
-/** pg_recvlogical from its slot up to `endLsn`, to /dev/null; progress from its WAL sender's sent_lsn. */
-async function baseline(
-  url: string,
-  database: string,
-  slot: string,
-  publication: string,
-  from: bigint,
-  to: bigint,
-) {
-  const args = [
-    ...['-h', settings.pg.host, '-p', String(settings.pg.port), '-U', settings.pg.user, '-d', database],
-    ...['-S', slot, '-P', 'pgoutput', '-o', 'proto_version=1', '-o', `publication_names=${publication}`],
-    ...[`--endpos=${formatLsn(to)}`, '--no-loop', '-f', '/dev/null', '--start'],
-  ];
-  const bar = progress(
-    'pg_recvlogical (WAL MiB)',
-    Math.max(1, Math.round(Number(to - from) / 2 ** 20)),
-    'MiB',
-  );
-  const started = performance.now();
-  const child = spawn(join(pgBin, 'pg_recvlogical'), args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => resolve(code));
-  });
-  const poll = setInterval(() => {
-    void query<{ lsn: string | null }>(
-      url,
-      `SELECT r.sent_lsn::text AS lsn FROM pg_stat_replication r
-         JOIN pg_replication_slots s ON s.active_pid = r.pid WHERE s.slot_name = $1`,
-      [slot],
-    )
-      .then(([row]) => {
-        if (row?.lsn) bar.update(Math.round(Number(parseLsn(row.lsn) - from) / 2 ** 20));
-      })
-      .catch(() => undefined);
-  }, 250);
-  const code = await exited;
-  const elapsed = (performance.now() - started) / 1000;
-  clearInterval(poll);
-  bar.update(Math.round(Number(to - from) / 2 ** 20));
-  bar.stop();
-  if (code !== 0) throw new Error(`pg_recvlogical exited with ${code}: ${stderr.trim()}`);
-  return { seconds: elapsed };
 }
 
 async function main() {
@@ -190,7 +133,7 @@ async function main() {
 
   // 3. Baseline, first run.
   const recv = (slot: string) =>
-    baseline(url, connector.database, slot, connector.publication, startLsn, endLsn);
+    recvlogical(url, connector.database, slot, connector.publication, startLsn, endLsn);
   const baseBefore = await recv(recvSlots[0] as string);
   await dropSlot(url, recvSlots[0] as string);
   note(`pg_recvlogical: ${fixed(baseBefore.seconds)} s, ${int(rows / baseBefore.seconds)} rows/s`);

@@ -20,6 +20,7 @@ import { type GeneratorTable, isGeneratorTable } from '../src/dev/generate/sourc
 import { stackSettings } from '../src/dev/stack/settings.ts';
 import { LocalStack } from '../src/dev/stack/stack.ts';
 import { log } from '../src/util/log.ts';
+import { processSeconds, treeSeconds } from './proc.ts';
 
 // The product logs every start and stop at info; a benchmark's output is its progress and its table.
 log.level = process.env.PROFILE_CDC_LOG_LEVEL ?? 'warn';
@@ -443,37 +444,48 @@ function machineTicks(): { busy: number; all: number } {
   return { busy: all - (fields[3] ?? 0) - (fields[4] ?? 0), all };
 }
 
-/** utime + stime of a process, in seconds (clock ticks of 1/100 s); 0 when it is gone. */
-function processSeconds(pid: number): number {
-  try {
-    const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
+/**
+ * The local stack's processes (Kafka and Elasticsearch unless named), to see where the machine's CPU went;
+ * PostgreSQL counts with its backends (the WAL senders and snapshot readers do its work).
+ */
+export async function stackProcesses(
+  names: readonly ('postgresql' | 'kafka' | 'elasticsearch')[] = ['kafka', 'elasticsearch'],
+): Promise<CpuProbe[]> {
+  const stack = await LocalStack.open([...names]);
+  return (await stack.status()).flatMap(({ name, pid }): CpuProbe[] => {
+    if (pid === undefined) return [];
+    return [name === 'postgresql' ? { label: name, read: () => treeSeconds(pid) } : { label: name, pid }];
+  });
 }
 
-/** The local stack's Kafka and Elasticsearch processes, to see where the machine's CPU went. */
-export async function stackProcesses(): Promise<{ label: string; pid: number }[]> {
-  const stack = await LocalStack.open(['kafka', 'elasticsearch']);
-  return (await stack.status()).flatMap((s) => (s.pid === undefined ? [] : [{ label: s.name, pid: s.pid }]));
-}
+/** Another process to measure: by pid, or by a reading of CPU seconds (a process tree, reaped children). */
+export type CpuProbe = { label: string; pid: number } | { label: string; read: () => number };
 
-/** Starts measuring; the returned function ends the interval and gives its figures. */
-export function cpuMeter(processes: readonly { label: string; pid: number }[] = []): () => CpuFigures {
-  const ownBefore = process.cpuUsage();
-  const othersBefore = processes.map((p) => processSeconds(p.pid));
+const readProbe = (p: CpuProbe): number => ('read' in p ? p.read() : processSeconds(p.pid));
+
+const ownSeconds = (): number => {
+  const own = process.cpuUsage();
+  return (own.user + own.system) / 1e6;
+};
+
+/**
+ * Starts measuring; the returned function ends the interval and gives its figures. `tool` reads the CPU
+ * seconds of what is measured (this process unless told, or a tool in another process).
+ */
+export function cpuMeter(
+  processes: readonly CpuProbe[] = [],
+  tool: () => number = ownSeconds,
+): () => CpuFigures {
+  const toolBefore = tool();
+  const othersBefore = processes.map(readProbe);
   const machineBefore = machineTicks();
   return () => {
-    const own = process.cpuUsage(ownBefore);
+    const toolSeconds = tool() - toolBefore;
     const machine = machineTicks();
     const all = machine.all - machineBefore.all;
     return {
-      processSeconds: (own.user + own.system) / 1e6,
-      others: processes.map((p, i) => ({
-        label: p.label,
-        seconds: processSeconds(p.pid) - (othersBefore[i] ?? 0),
-      })),
+      processSeconds: toolSeconds,
+      others: processes.map((p, i) => ({ label: p.label, seconds: readProbe(p) - (othersBefore[i] ?? 0) })),
       machineBusy: all > 0 ? (machine.busy - machineBefore.busy) / all : 0,
       cores: availableParallelism(),
     };

@@ -9,7 +9,7 @@ import { repoRoot } from './settings.ts';
  * Fills `target` once: `fill` writes into a scratch folder that is renamed into place only when
  * complete, so an interrupted download is never mistaken for a cached one.
  */
-async function cached(
+export async function cached(
   target: string,
   what: string,
   fill: (scratch: string) => Promise<void>,
