@@ -1,14 +1,15 @@
-import { type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
+import { defaultPartitioner } from './partitioner.ts';
 
 /**
  * The pipeline's producer: idempotent with one request in flight, so a retried request can neither
- * duplicate nor reorder; the default (murmur2) partitioner, so keys land where Java clients put them.
+ * duplicate nor reorder; kafkajs' default (murmur2) partitioning, so keys land where Java clients put them.
  */
 export async function connectedProducer(kafka: Kafka): Promise<Producer> {
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: defaultPartitioner,
   });
   await producer.connect();
   return producer;
