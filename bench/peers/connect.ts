@@ -13,7 +13,7 @@ import { findJavaHome, requireMaven } from '../../src/dev/stack/host.ts';
 import { repoRoot } from '../../src/dev/stack/settings.ts';
 import { exec } from '../../src/util/exec.ts';
 import { waitFor } from '../../src/util/wait.ts';
-import { settings } from '../support.ts';
+import { type Cleanup, settings } from '../support.ts';
 
 export const versions = {
   connect: settings.kafka.version,
@@ -102,6 +102,8 @@ export async function startConnect(options: {
   worker: Properties;
   connector: Properties & { name: string };
   heap: string;
+  /** Told to stop the worker as soon as it is spawned, so a Ctrl-C during start-up leaves none behind. */
+  cleanup: Cleanup;
 }): Promise<RunningConnect> {
   const { install, dir, connector, heap } = options;
   const port = await freePort();
@@ -159,6 +161,7 @@ export async function startConnect(options: {
     await gone;
     clearTimeout(killed);
   };
+  options.cleanup.add(`stop Kafka Connect (${connector.name})`, stop);
   const status = `http://127.0.0.1:${port}/connectors/${encodeURIComponent(connector.name)}/status`;
   // waitFor retries a check that throws (the REST server is not up yet), so an end is a result here.
   const outcome = await waitFor(

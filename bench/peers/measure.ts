@@ -122,6 +122,7 @@ export async function measureDebezium(
     install: setup.install,
     dir: setup.dir,
     heap: setup.heap,
+    cleanup: ctx.cleanup,
     worker: workerProperties(format, ctx.config),
     connector: connectorProperties({
       name: prefix.replaceAll('.', '_'),
@@ -132,7 +133,6 @@ export async function measureDebezium(
       config: ctx.config,
     }),
   });
-  ctx.cleanup.add(`stop Kafka Connect (${format})`, () => connect.stop());
   const tReady = performance.now();
   const cpu = cpuMeter(ctx.probes, () => processSeconds(connect.pid));
   const topic = debeziumTopic(prefix, ctx.connector);
