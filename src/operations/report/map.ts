@@ -102,7 +102,7 @@ export function mapChart(panel: Panel, data: PanelData): string {
     boxes.every((b) => bx + w < b.x || b.x + b.w < bx || Math.abs(by - b.y) > 13);
   for (const p of ordered.slice(0, labelled)) {
     const r = radius(p.row.count);
-    const caption = `${truncate(p.row.x?.label ?? '', 28)} ${formatNumber(p.row.count)}`;
+    const caption = `${truncate(p.row.x?.label ?? '', 28)}: ${formatNumber(p.row.count)}`;
     const w = caption.length * 6.2;
     const cy = y(p.lat) + 4;
     const right = x(p.lon) + r + 3;
