@@ -104,6 +104,11 @@ describe('every dashboard panel has data, on fields that exist, in indices the r
         const key = panel.chart === 'pie' ? 'x' : 'split';
         assert.ok(new Set(rows.map((r) => r[key]?.key)).size > 1, `${panel.id}: one ${key} value only`);
       }
+      if (panel.chart === 'pie' && panel.metrics[0]?.op === 'count') {
+        // A share covers every document: none may drop out for lack of the field.
+        const counted = rows.reduce((n, r) => n + r.count, 0);
+        assert.equal(counted, data.total, `${panel.id}: its slices count ${counted} of ${data.total}`);
+      }
     });
   }
 });

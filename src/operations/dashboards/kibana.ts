@@ -158,7 +158,7 @@ function bucketColumn(
       excludeIsRegex: false,
       include: [],
       includeIsRegex: false,
-      missingBucket: false,
+      missingBucket: bucket.missing !== undefined,
       orderBy: byMetric
         ? { columnId: metricColumnId(0), type: 'column' }
         : { fallback: false, type: 'alphabetical' },

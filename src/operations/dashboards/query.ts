@@ -63,7 +63,8 @@ function bucketAgg(panel: Panel, bucket: Bucket, index: number): Record<string, 
       : first.op === 'count'
         ? { _count: 'desc' }
         : { [metricName(0)]: 'desc' };
-  return { terms: { field: bucket.field, size: bucket.size, min_doc_count: 1, order } };
+  const missing = bucket.missing === undefined ? {} : { missing: bucket.missing };
+  return { terms: { field: bucket.field, size: bucket.size, min_doc_count: 1, order, ...missing } };
 }
 
 export interface SearchBody {

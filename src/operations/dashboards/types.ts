@@ -35,7 +35,14 @@ export type CalendarInterval = 'month' | 'week' | 'day';
 
 /** A way to cut documents into buckets: the x axis, or the series a chart is split into. */
 export type Bucket =
-  | { type: 'terms'; field: string; label: string; size: number }
+  | {
+      type: 'terms';
+      field: string;
+      label: string;
+      size: number;
+      /** Documents without the field form a bucket of this name instead of dropping out of the chart. */
+      missing?: string;
+    }
   | { type: 'date_histogram'; field: '@timestamp'; label: string; interval: CalendarInterval };
 
 /**

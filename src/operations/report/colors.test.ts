@@ -26,4 +26,6 @@ test('age groups and other numeric ranges in their natural order, unknown last; 
   ]);
   assert.deepEqual(naturalOrder(['Male', 'Female']), ['Male', 'Female']);
   assert.deepEqual(naturalOrder(['SYNC', '18-60']), ['SYNC', '18-60']);
+  // Top centres by count: numeric ids, ordered by Elasticsearch by their counts, not by id.
+  assert.deepEqual(naturalOrder(['10124', '10163', '10040']), ['10124', '10163', '10040']);
 });

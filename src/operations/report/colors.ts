@@ -64,16 +64,20 @@ export function valueColors(values: readonly string[]): Map<string, string> {
 
 /** "0-5", "5-18", "60+", "2026-03": ordinal labels; with "unknown" or "other" among them at the end. */
 const ordinal = /^(\d+(?:\.\d+)?)(?:\s*[-–]\s*\d+(?:\.\d+)?|\+)?$/;
+/** A range or an open end: plain numbers alone (centre ids, codes) are names, not an ordinal scale. */
+const range = /[-–+]/;
 const last = new Set(['unknown', 'other', '(missing)']);
 
 /**
  * Categories in their natural order when they are all numeric ranges ("0-5" before "18-60", "60+" after
- * them, unknown last); any other list keeps the order it came in (Elasticsearch's: by count or by key).
+ * them, unknown last); any other list keeps the order it came in (Elasticsearch's: by count or by key),
+ * so the top centres by count, whose ids are numbers, stay in the order of their counts.
  * Pure.
  */
 export function naturalOrder(categories: readonly string[]): string[] {
   const known = categories.filter((c) => !last.has(c.toLowerCase()));
-  if (known.length < 2 || !known.every((c) => ordinal.test(c))) return [...categories];
+  if (known.length < 2 || !known.every((c) => ordinal.test(c)) || !known.some((c) => range.test(c)))
+    return [...categories];
   const start = (c: string) => Number(ordinal.exec(c)?.[1]);
   return [
     ...known.sort((a, b) => start(a) - start(b)),
