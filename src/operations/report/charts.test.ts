@@ -124,6 +124,7 @@ describe('helpers', () => {
     assert.equal(niceMax(54), 60);
     assert.equal(niceMax(100), 100);
     assert.equal(niceMax(101), 120);
+    assert.equal(niceMax(123), 200, 'not 150: its quarters would be 37.5 and 112.5');
     assert.equal(niceMax(0), 1);
   });
 });

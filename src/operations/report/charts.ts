@@ -78,11 +78,11 @@ export function toChartData(panel: Panel, rows: readonly Row[]): ChartData {
   };
 }
 
-/** A round axis maximum at or above `max` (1, 1.2, 1.5, 2 ... 8 times a power of ten): quarters stay round. */
+/** A round axis maximum at or above `max` (1, 1.2, 2, 3 ... 8 times a power of ten): its quarters stay round (no 37.5). */
 export function niceMax(max: number): number {
   if (!(max > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= max) return step * power;
+  for (const step of [1, 1.2, 2, 3, 4, 5, 6, 8, 10]) if (step * power >= max) return step * power;
   return 10 * power;
 }
 
