@@ -25,7 +25,7 @@ import { startSource } from '../src/source/run.ts';
 import { ensurePublication } from '../src/source/setup.ts';
 import { waitFor } from '../src/util/wait.ts';
 import { copyTable, currentLsn } from './baselines.ts';
-import { type ConnectInstall, connectInstall, versions } from './peers/connect.ts';
+import { type ConnectInstall, connectInstall, heapFlags, versions } from './peers/connect.ts';
 import type { DebeziumFormat } from './peers/debezium.ts';
 import { deleteSubjects, registryUp } from './peers/kafka.ts';
 import { type Context, measureDebezium, measureFloor, measureOurs, type Workload } from './peers/measure.ts';
@@ -243,8 +243,9 @@ async function main() {
   ]);
   process.stdout.write(
     `\n${out.join('\n')}\nKafka Connect ${versions.connect} (standalone), Debezium ${versions.debezium}, ` +
-      `Apicurio converter ${versions.apicurio}; CPU per row over the timed part (tool: its process; ` +
-      `postgresql: the server and its backends, other sessions included)\n` +
+      `Apicurio converter ${versions.apicurio}, JVM ${heapFlags(flags['connect-heap']).join(' ')}; CPU per row over the ` +
+      `timed part (tool: its process; postgresql: the server and its backends, other sessions included); ` +
+      `ours runs in this process, so its RSS includes the benchmark's\n` +
       `total run time ${fixed((performance.now() - started) / 1000, 0)} s; at the start ${loadBefore}, at the end ${machineLoad()}\n`,
   );
 }

@@ -23,6 +23,9 @@ export const versions = {
   apicurio: '2.6.13.Final',
 };
 
+/** The worker's heap flags: a JVM's RSS follows its heap, so the summary prints them. */
+export const heapFlags = (heap: string): string[] => ['-Xms256m', `-Xmx${heap}`];
+
 export type ConnectInstall = { libs: string; pluginPath: string };
 
 const pom = (file: string) => join(repoRoot, 'bench', 'peers', file);
@@ -137,7 +140,7 @@ export async function startConnect(options: {
   const child: ChildProcess = spawn(
     java,
     [
-      ...[`-Xms256m`, `-Xmx${heap}`, '-XX:+UseG1GC', '-Djava.awt.headless=true'],
+      ...[...heapFlags(heap), '-XX:+UseG1GC', '-Djava.awt.headless=true'],
       ...[`-Dlog4j.configuration=file:${log4jFile}`, '-cp', `${install.libs}/*`],
       ...['org.apache.kafka.connect.cli.ConnectStandalone', workerFile, connectorFile],
     ],

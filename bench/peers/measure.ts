@@ -35,6 +35,8 @@ export type Measured = {
   startupSeconds?: number;
   cpu: CpuFigures;
   peakRss: number;
+  /** Ours runs in the benchmark's process: its RSS when the source started, to read the peak against. */
+  rssAtStart?: number;
   kafka?: { records: number; bytes: number };
 };
 
@@ -107,6 +109,7 @@ export async function measureOurs(ctx: Context): Promise<Measured> {
     startupSeconds: (tReady - t0) / 1000,
     cpu: figures,
     peakRss: mem.rss.peak,
+    rssAtStart: mem.rss.start,
     kafka: { records: await topicRecords(ctx.admin, topic), bytes: topicBytes(topic) },
   };
 }

@@ -38,7 +38,7 @@ export function workloadTable(title: string, outcomes: readonly Outcome[]): stri
       perRow(other(o, 'postgresql'), o.rows),
       perRow(other(o, 'kafka'), o.rows),
       `${fixed(100 * o.cpu.machineBusy, 0)}%`,
-      mib(o.peakRss),
+      o.rssAtStart === undefined ? mib(o.peakRss) : `${mib(o.peakRss)} (${mib(o.rssAtStart)} at start)`,
       o.kafka ? int(o.kafka.records) : '',
       o.kafka ? int(bytesPerRecord(o)) : '',
     ];
