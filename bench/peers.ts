@@ -26,7 +26,7 @@ import { ensurePublication } from '../src/source/setup.ts';
 import { waitFor } from '../src/util/wait.ts';
 import { copyTable, currentLsn } from './baselines.ts';
 import { type ConnectInstall, connectInstall, heapFlags, versions } from './peers/connect.ts';
-import type { DebeziumFormat } from './peers/debezium.ts';
+import { type DebeziumFormat, debeziumLabel } from './peers/debezium.ts';
 import { deleteSubjects, registryUp } from './peers/kafka.ts';
 import { type Context, measureDebezium, measureFloor, measureOurs, type Workload } from './peers/measure.ts';
 import { type Outcome, ratioTable, workloadTable } from './peers/report.ts';
@@ -137,14 +137,14 @@ async function runTools(
   if (tools.includes('floor')) done(await floor());
   if (tools.includes('profile-cdc')) done(await measureOurs(ctx));
   for (const format of formats) {
-    const tool = `Debezium ${format === 'json' ? 'JSON' : 'Avro (Apicurio)'}`;
     if (format === 'avro' && shared.avroSkipped) {
-      done({ tool, skipped: shared.avroSkipped });
+      done({ tool: debeziumLabel(format), skipped: shared.avroSkipped });
       continue;
     }
+    if (!shared.install) throw new Error('Kafka Connect is not installed');
     done(
       await measureDebezium(ctx, format, {
-        install: shared.install as ConnectInstall,
+        install: shared.install,
         dir: shared.dir,
         heap: flags['connect-heap'],
         prefix: `${db}.dbz_${format}`,

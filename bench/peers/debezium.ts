@@ -12,6 +12,9 @@ import type { Properties } from './connect.ts';
 
 export type DebeziumFormat = 'json' | 'avro';
 
+export const debeziumLabel = (format: DebeziumFormat): string =>
+  `Debezium ${format === 'json' ? 'JSON' : 'Avro (Apicurio)'}`;
+
 /** Apicurio's own v2 API: what the 2.6 converter speaks (Apicurio Registry 3 serves it beside v3). */
 export const registryV2Url = `http://${settings.registry.host}:${settings.registry.port}/apis/registry/v2`;
 

@@ -21,7 +21,13 @@ import {
   progress,
 } from '../support.ts';
 import { type ConnectInstall, startConnect } from './connect.ts';
-import { connectorProperties, type DebeziumFormat, debeziumTopic, workerProperties } from './debezium.ts';
+import {
+  connectorProperties,
+  type DebeziumFormat,
+  debeziumLabel,
+  debeziumTopic,
+  workerProperties,
+} from './debezium.ts';
 import { recordCounter, topicBytes, topicRecords } from './kafka.ts';
 
 export type Workload = 'drain' | 'snapshot';
@@ -168,7 +174,7 @@ export async function measureDebezium(
   bar.stop();
   await connect.stop();
   return {
-    tool: `Debezium ${format === 'json' ? 'JSON' : 'Avro (Apicurio)'}`,
+    tool: debeziumLabel(format),
     rows: ctx.rows,
     seconds: (tDone - tReady) / 1000,
     fromFirstSeconds: (tDone - tFirst) / 1000,
