@@ -64,7 +64,10 @@ describe('panel definitions', () => {
     some('idrepo', (p) => names(p).includes('isNew'), 'of new vs update over time');
     some('idrepo', (p) => names(p).includes('changedFields'), 'of changed fields');
     some('ida', (p) => names(p).join() === 'partnerName,success', 'of success rate by partner');
-    some('ida', (p) => names(p).join() === 'authFactors,success', 'of success rate by factor');
+    // By the canonical method, not the raw codes: OTP-AUTH and OTP are one bar, FINGER-AUTH is biometric.
+    some('ida', (p) => names(p).join() === 'authMethods,success', 'of success rate by method');
+    some('ida', (p) => names(p).join() === 'authModalities,success', 'of biometric success by modality');
+    some('ida', (p) => p.chart === 'pie' && names(p).join() === 'authType', 'of authentication types');
     some('ida', (p) => names(p).includes('errorCodes'), 'of error codes');
   });
 

@@ -312,12 +312,35 @@ const ida: Panel[] = [
   {
     profile: 'ida',
     id: 'ida-success-by-factor',
-    title: 'Success rate by authentication factor',
-    description: 'Share of successful and failed authentications per factor used (authFactors).',
+    title: 'Success rate by authentication method',
+    description:
+      'Share of successful and failed authentications per kind of factor used (authMethods: OTP-AUTH, OTP and SMS-OTP are otp; FINGER-AUTH, IRIS-AUTH, FACE-AUTH and BIO-AUTH are biometric).',
     chart: 'bar_horizontal_percentage',
     metrics: [count('Authentications')],
-    buckets: [terms('authFactors', 'Factor', 10), terms('success', 'Outcome', 2)],
+    buckets: [terms('authMethods', 'Method', 6), terms('success', 'Outcome', 2)],
     width: 'half',
+  },
+  {
+    profile: 'ida',
+    id: 'ida-auth-type',
+    title: 'Authentications by type',
+    description:
+      'Share of authentications per combination of methods (authType: "biometric + otp"; "none" when no factor code is known).',
+    chart: 'pie',
+    metrics: [count('Authentications')],
+    buckets: [terms('authType', 'Type', 8)],
+    width: 'quarter',
+  },
+  {
+    profile: 'ida',
+    id: 'ida-success-by-modality',
+    title: 'Biometric success rate by modality',
+    description:
+      'Share of successful and failed biometric authentications per modality the factor names (authModalities; BIO-AUTH names none: unknown).',
+    chart: 'bar_horizontal_percentage',
+    metrics: [count('Authentications')],
+    buckets: [terms('authModalities', 'Modality', 4), terms('success', 'Outcome', 2)],
+    width: 'threeQuarters',
   },
   {
     profile: 'ida',
