@@ -25,17 +25,22 @@ export function setupSql(connectors: readonly TableConnector[], role = 'profile_
     "-- profile-cdc: least-privilege role and publications (run as a superuser or the tables' owner).",
     `CREATE ROLE ${ident(role)} WITH LOGIN REPLICATION PASSWORD '<choose a password>';`,
   ];
-  for (const c of connectors) {
+  // One section per database, however many of its tables are read (mosip_master has three).
+  const byDatabase = new Map<string, TableConnector[]>();
+  for (const c of connectors) byDatabase.set(c.database, [...(byDatabase.get(c.database) ?? []), c]);
+  for (const [database, tables] of byDatabase) {
     lines.push(
       '',
-      `-- database ${c.database}`,
-      `\\connect ${c.database}`,
-      `GRANT CONNECT ON DATABASE ${ident(c.database)} TO ${ident(role)};`,
-      `GRANT USAGE ON SCHEMA ${ident(c.schema)} TO ${ident(role)};`,
-      `GRANT SELECT${columnList(c)} ON ${qualified(c)} TO ${ident(role)};`,
+      `-- database ${database}`,
+      `\\connect ${database}`,
+      `GRANT CONNECT ON DATABASE ${ident(database)} TO ${ident(role)};`,
+      ...[...new Set(tables.map((c) => c.schema))].map(
+        (schema) => `GRANT USAGE ON SCHEMA ${ident(schema)} TO ${ident(role)};`,
+      ),
+      ...tables.map((c) => `GRANT SELECT${columnList(c)} ON ${qualified(c)} TO ${ident(role)};`),
       // Snapshot watermarks and backfill signals are logical messages in the WAL: no table is written.
       `GRANT EXECUTE ON FUNCTION pg_logical_emit_message(boolean, text, text) TO ${ident(role)};`,
-      `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${published(c)};`,
+      ...tables.map((c) => `CREATE PUBLICATION ${ident(c.publication)} FOR TABLE ${published(c)};`),
     );
   }
   lines.push(
