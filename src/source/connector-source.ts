@@ -401,14 +401,24 @@ export class ConnectorSource {
       buildHere: (op, row, at) => this.messagesFor(op, row, at),
       letter: ({ key, category, reason }) =>
         this.log.warn({ rowId: key, category, reason }, 'row sent to the dead-letter topic'),
-      maxPending: this.deps.options.maxBuffered,
+      maxPending: this.bufferShare(),
     });
+  }
+
+  /**
+   * source.maxBuffered bounds the rows between the slot and Kafka: with build workers, half may wait to
+   * be built and half in the publisher; without, all of it is the publisher's.
+   */
+  private bufferShare(): number {
+    const { maxBuffered } = this.deps.options;
+    return this.deps.pool ? Math.max(1, Math.floor(maxBuffered / 2)) : maxBuffered;
   }
 
   private publisher(onPublished: (seq: number) => void): Publisher {
     const { maxBytes } = this.deps.encoding;
     const options = {
       ...this.deps.options,
+      maxBuffered: this.bufferShare(),
       maxRequestBytes: Math.min(maxBytes.records, maxBytes.deadLetter),
     };
     const publisher: Publisher = new Publisher(this.deps.producer, options, {
