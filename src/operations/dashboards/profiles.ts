@@ -30,6 +30,8 @@ export const dataViewId = (profile: ProfileName) => `profile-cdc-${profile}`;
 export const valueLabels: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   success: { true: 'success', false: 'failure' },
   isNew: { true: 'new identity', false: 'update' },
+  // The same two words for idrepo's process as for isNew, so its pie and its bars read alike.
+  processName: { NEW: 'new identity', UPDATE: 'update' },
   biometricAuth: { true: 'biometric', false: 'not biometric' },
   'quality.hasIssues': { true: 'with issues', false: 'clean' },
 };
