@@ -22,6 +22,7 @@ let masterDb: Awaited<ReturnType<typeof scratchDatabase>>;
 let running: { stop(): Promise<void> }[] = [];
 let filled = 0;
 let unknownCentres = 0;
+const masterRows = new Map<string, number>();
 
 const contactPerson = 'Amina Staffmember';
 const contactPhone = '+212611223344';
@@ -131,10 +132,23 @@ before(async () => {
       unknownCentre: () => {
         unknownCentres += 1;
       },
+      masterRows: (kind, rows) => {
+        masterRows.set(kind, rows);
+      },
     },
     masters,
   );
   running = [source, sink];
+  // Source and sink start together, so the sink may finish its first read of the master topics before
+  // the source has published all of the snapshot (those rows then fill documents in later). "Master rows
+  // first" means the lookup holds them all before any profile is written.
+  await waitFor(
+    () =>
+      masterRows.get('registration-centre') === 2 &&
+      masterRows.get('location') === 3 &&
+      masterRows.get('document-type') === 1,
+    { timeoutMs: 60_000, what: () => `the master rows in the lookup (${JSON.stringify([...masterRows])})` },
+  );
 });
 
 after(async () => {
