@@ -27,7 +27,11 @@ export function setupSql(connectors: readonly TableConnector[], role = 'profile_
   ];
   // One section per database, however many of its tables are read (mosip_master has three).
   const byDatabase = new Map<string, TableConnector[]>();
-  for (const c of connectors) byDatabase.set(c.database, [...(byDatabase.get(c.database) ?? []), c]);
+  for (const c of connectors) {
+    const tables = byDatabase.get(c.database);
+    if (tables) tables.push(c);
+    else byDatabase.set(c.database, [c]);
+  }
   for (const [database, tables] of byDatabase) {
     lines.push(
       '',
